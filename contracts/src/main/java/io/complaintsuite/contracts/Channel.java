@@ -1,0 +1,39 @@
+package io.complaintsuite.contracts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Where a complaint came in. Oral channels are phone and counter; the rest are written. */
+public enum Channel {
+  @JsonProperty("phone")
+  PHONE(Form.ORAL),
+  @JsonProperty("web-chat")
+  WEB_CHAT(Form.WRITTEN),
+  @JsonProperty("email")
+  EMAIL(Form.WRITTEN),
+  @JsonProperty("social-media")
+  SOCIAL_MEDIA(Form.WRITTEN),
+  @JsonProperty("app")
+  APP(Form.WRITTEN),
+  @JsonProperty("counter")
+  COUNTER(Form.ORAL),
+  @JsonProperty("letter")
+  LETTER(Form.WRITTEN);
+
+  /** Oral (口头) or written (书面) complaint, as the work order records it. */
+  public enum Form {
+    @JsonProperty("oral")
+    ORAL,
+    @JsonProperty("written")
+    WRITTEN
+  }
+
+  private final Form form;
+
+  Channel(Form form) {
+    this.form = form;
+  }
+
+  public Form form() {
+    return form;
+  }
+}

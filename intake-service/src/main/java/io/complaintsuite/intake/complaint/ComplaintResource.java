@@ -1,0 +1,97 @@
+package io.complaintsuite.intake.complaint;
+
+import io.complaintsuite.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/complaints")
+@Produces(MediaType.APPLICATION_JSON)
+public class ComplaintResource {
+  private static final int MAX_KEY_LENGTH = 200;
+
+  private final ComplaintIntake intake;
+  private final SecurityIdentity identity;
+
+  public ComplaintResource(ComplaintIntake intake, SecurityIdentity identity) {
+    this.intake = intake;
+    this.identity = identity;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("channel")
+  @Operation(
+      summary = "Receive a complaint from a channel",
+      description =
+          "201 with the new complaint once it is committed; 200 with the same complaint when the"
+              + " Idempotency-Key (or channel + externalId) was seen before.")
+  public Uni<RestResponse<ComplaintView>> receive(
+      @Valid @NotNull NewComplaint body,
+      @Parameter(
+              description =
+                  "Client-chosen key; a retry with the same key returns the same complaint")
+          @RestHeader("Idempotency-Key")
+          String idempotencyKey,
+      UriInfo uri) {
+    if (idempotencyKey != null
+        && (idempotencyKey.isBlank()
+            || idempotencyKey.length() > MAX_KEY_LENGTH
+            || !idempotencyKey.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {
+      throw ProblemException.badField(
+          "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
+    }
+    return intake
+        .receive(body, idempotencyKey, identity.getPrincipal().getName())
+        .map(
+            outcome -> {
+              ComplaintView view = ComplaintView.of(outcome.complaint());
+              RestResponse.ResponseBuilder<ComplaintView> response =
+                  outcome.created()
+                      ? RestResponse.ResponseBuilder.created(
+                          uri.getBaseUriBuilder()
+                              .path("api/v1/complaints")
+                              .path(view.id().toString())
+                              .build())
+                      : RestResponse.ResponseBuilder.ok();
+              return response.entity(view).tag(etag(view)).build();
+            });
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({"channel", "agent", "supervisor", "admin"})
+  @Operation(summary = "A complaint's work order by id")
+  public Uni<RestResponse<ComplaintView>> get(@RestPath UUID id) {
+    return intake
+        .find(id)
+        .map(
+            c -> {
+              if (c == null) {
+                throw ProblemException.notFound("complaint " + id);
+              }
+              ComplaintView view = ComplaintView.of(c);
+              return RestResponse.ResponseBuilder.ok(view).tag(etag(view)).build();
+            });
+  }
+
+  static EntityTag etag(ComplaintView view) {
+    return new EntityTag(Long.toString(view.version()));
+  }
+}

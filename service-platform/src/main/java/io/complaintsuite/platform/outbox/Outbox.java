@@ -1,0 +1,55 @@
+package io.complaintsuite.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.contracts.EventType;
+import io.complaintsuite.platform.time.Timestamps;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes an event into the outbox. Call it inside the transaction that makes the change the event
+ * describes: the event is then published if and only if the change commits.
+ */
+@ApplicationScoped
+public class Outbox {
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final String schemaBase;
+  private final OutboxRelay relay;
+
+  public Outbox(
+      ObjectMapper json,
+      Clock clock,
+      OutboxRelay relay,
+      @ConfigProperty(
+              name = "events.schema-base-uri",
+              defaultValue = "urn:complaint-suite:docs/events/")
+          String schemaBase) {
+    this.json = json;
+    this.clock = clock;
+    this.relay = relay;
+    this.schemaBase = schemaBase;
+  }
+
+  /** Appends {@code data} as an event of {@code type} keyed by {@code key}; returns its id. */
+  public Uni<UUID> append(EventType type, String key, String subject, Object data) {
+    OutboxEvent event = new OutboxEvent();
+    event.id = UUID.randomUUID();
+    event.topic = relay.physicalTopic(type.topic());
+    event.recordKey = key;
+    event.type = type.name();
+    event.subject = subject;
+    event.dataschema = type.dataschema(schemaBase);
+    event.occurredAt = Timestamps.now(clock);
+    try {
+      event.payload = json.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().failure(new IllegalArgumentException("cannot serialise " + type, e));
+    }
+    return event.persist().replaceWith(event.id);
+  }
+}

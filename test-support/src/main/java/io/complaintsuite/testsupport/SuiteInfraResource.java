@@ -1,0 +1,70 @@
+package io.complaintsuite.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Points a {@code @QuarkusTest} at the suite's real PostgreSQL and Kafka (started by {@code ./suite
+ * infra} when not running, reused when running). Each start gets a fresh database, and fresh copies
+ * of the topics named in the {@code topics} argument, so test classes never see each other's rows
+ * or events.
+ *
+ * <p>Arguments: {@code database} (the service's database name, e.g. {@code intake}) and {@code
+ * topics} (comma-separated logical topic names; the app reads {@code suite.topics.NAME}).
+ */
+public class SuiteInfraResource implements QuarkusTestResourceLifecycleManager {
+  private String database;
+  private final List<String> topicNames = new ArrayList<>();
+  private Map<String, String> args = Map.of();
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    this.args = initArgs;
+  }
+
+  @Override
+  public Map<String, String> start() {
+    Infra.ensureRunning();
+    LocalKeys.ensure();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> config = new HashMap<>();
+
+    String base = args.getOrDefault("database", "test");
+    database = base + "_t" + suffix;
+    Databases.ensure(database);
+    String hostPort = SuiteSettings.pgHost() + ":" + SuiteSettings.pgPort();
+    config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + "/" + database);
+    config.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + database);
+    config.put("quarkus.datasource.username", SuiteSettings.pgUser());
+    config.put("quarkus.datasource.password", SuiteSettings.pgPassword());
+
+    List<Topics.Topic> fresh = new ArrayList<>();
+    for (String topic : args.getOrDefault("topics", "").split(",")) {
+      if (topic.isBlank()) {
+        continue;
+      }
+      Topics.Topic declared = Topics.declared(topic.trim());
+      String name = declared.name() + ".t" + suffix;
+      fresh.add(new Topics.Topic(name, declared.partitions(), declared.retentionMs()));
+      topicNames.add(name);
+      config.put("suite.topics." + declared.name(), name);
+    }
+    Topics.ensure(fresh);
+    config.put("kafka.bootstrap.servers", SuiteSettings.kafkaBootstrap());
+
+    config.put("quarkus.oidc.public-key", LocalKeys.publicKeyBase64());
+    config.put("quarkus.oidc.token.issuer", SuiteSettings.LOCAL_ISSUER);
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    if (database != null && Infra.reachable(SuiteSettings.pgHost(), SuiteSettings.pgPort())) {
+      Databases.drop(database);
+    }
+  }
+}
