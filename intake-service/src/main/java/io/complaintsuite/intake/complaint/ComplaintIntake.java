@@ -10,6 +10,7 @@ import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,6 +39,7 @@ public class ComplaintIntake {
   public record Outcome(Complaint complaint, boolean created) {}
 
   private final Outbox outbox;
+  private final Pool pool;
   private final Clock clock;
   private final ObjectMapper json;
   private final String numberPrefix;
@@ -45,12 +47,14 @@ public class ComplaintIntake {
 
   public ComplaintIntake(
       Outbox outbox,
+      Pool pool,
       Clock clock,
       ObjectMapper json,
       @ConfigProperty(name = "intake.number-prefix", defaultValue = "TS") String numberPrefix,
       @ConfigProperty(name = "intake.number-zone", defaultValue = "Asia/Shanghai")
           ZoneId numberZone) {
     this.outbox = outbox;
+    this.pool = pool;
     this.clock = clock;
     this.json = json;
     this.numberPrefix = numberPrefix;
@@ -67,11 +71,16 @@ public class ComplaintIntake {
     if (idempotencyKey != null) {
       claims.add(new Claim("key:" + client + ":" + idempotencyKey, true));
     }
-    return Panache.<Outcome>withTransaction(
-            () ->
-                claimAll(claims, 0, id, hash)
-                    .chain(() -> create(id, request, client))
-                    .map(c -> new Outcome(c, true)))
+    // The number comes first, on its own pooled connection: nextval is not transactional, and
+    // asking the pool for a second connection while the transaction holds one could starve it.
+    return nextNumberSequence()
+        .chain(
+            sequence ->
+                Panache.<Outcome>withTransaction(
+                    () ->
+                        claimAll(claims, 0, id, hash)
+                            .chain(() -> create(id, sequence, request, client))
+                            .map(c -> new Outcome(c, true))))
         .onFailure(AlreadyReceived.class)
         .recoverWithUni(
             e ->
@@ -127,15 +136,18 @@ public class ComplaintIntake {
             });
   }
 
-  private Uni<Complaint> create(UUID id, NewComplaint request, String client) {
+  private Uni<Long> nextNumberSequence() {
+    return pool.query("select nextval('complaint_number_seq')")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private Uni<Complaint> create(UUID id, long sequence, NewComplaint request, String client) {
     OffsetDateTime now = Timestamps.now(clock);
-    return Panache.getSession()
+    return Uni.createFrom()
+        .voidItem()
         .chain(
-            s ->
-                s.createNativeQuery("select nextval('complaint_number_seq')", Long.class)
-                    .getSingleResult())
-        .chain(
-            sequence -> {
+            ignored -> {
               Complaint c = new Complaint();
               c.id = id;
               c.number =

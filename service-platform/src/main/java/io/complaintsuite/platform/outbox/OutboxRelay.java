@@ -1,13 +1,18 @@
 package io.complaintsuite.platform.outbox;
 
+import io.complaintsuite.platform.time.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
@@ -16,7 +21,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -34,6 +41,7 @@ public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
   private final MutinyEmitter<String> emitter;
+  private final Pool pool;
   private final Clock clock;
   private final int batchSize;
   private final Duration sendTimeout;
@@ -42,11 +50,13 @@ public class OutboxRelay {
   private final URI source;
   private final Counter published;
   private final Counter failed;
+  private final Map<String, String> topics = new ConcurrentHashMap<>();
   private volatile Instant pausedUntil = Instant.MIN;
   private volatile Duration backoff = Duration.ZERO;
 
   public OutboxRelay(
       @Channel("outbox") MutinyEmitter<String> emitter,
+      Pool pool,
       Clock clock,
       MeterRegistry metrics,
       @ConfigProperty(name = "outbox.batch-size", defaultValue = "256") int batchSize,
@@ -55,6 +65,7 @@ public class OutboxRelay {
       @ConfigProperty(name = "outbox.retention", defaultValue = "P7D") Duration retention,
       @ConfigProperty(name = "quarkus.application.name") String service) {
     this.emitter = emitter;
+    this.pool = pool;
     this.clock = clock;
     this.batchSize = batchSize;
     this.sendTimeout = sendTimeout;
@@ -67,9 +78,12 @@ public class OutboxRelay {
 
   /** The physical topic for a logical one: {@code suite.topics.NAME}, or the name itself. */
   public String physicalTopic(String logical) {
-    return ConfigProvider.getConfig()
-        .getOptionalValue("suite.topics." + logical, String.class)
-        .orElse(logical);
+    return topics.computeIfAbsent(
+        logical,
+        name ->
+            ConfigProvider.getConfig()
+                .getOptionalValue("suite.topics." + name, String.class)
+                .orElse(name));
   }
 
   @Scheduled(
@@ -96,19 +110,16 @@ public class OutboxRelay {
   }
 
   Uni<Integer> relayBatch() {
-    return Panache.withTransaction(
-            () ->
-                Panache.getSession()
-                    .chain(
-                        session ->
-                            session
-                                .createNativeQuery(
-                                    "select * from outbox_event where published_at is null"
-                                        + " order by seq limit :limit for update skip locked",
-                                    OutboxEvent.class)
-                                .setParameter("limit", batchSize)
-                                .getResultList())
-                    .chain(this::publish))
+    // Plain SQL on the reactive pool: the relay needs no entity state, and Hibernate's native
+    // query cache grows with every distinct native select.
+    return pool.withTransaction(
+            conn ->
+                conn.preparedQuery(
+                        "select id, topic, record_key, type, subject, dataschema, payload, occurred_at"
+                            + " from outbox_event where published_at is null"
+                            + " order by seq limit $1 for update skip locked")
+                    .execute(Tuple.of(batchSize))
+                    .chain(rows -> publish(conn, pending(rows))))
         .onFailure()
         .recoverWithItem(
             e -> {
@@ -118,75 +129,109 @@ public class OutboxRelay {
             });
   }
 
-  private Uni<Integer> publish(List<OutboxEvent> batch) {
+  /** An unpublished event as the relay reads it. */
+  record Pending(
+      UUID id,
+      String topic,
+      String key,
+      String type,
+      String subject,
+      String dataschema,
+      String payload,
+      OffsetDateTime occurredAt) {}
+
+  private static List<Pending> pending(RowSet<Row> rows) {
+    List<Pending> batch = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      batch.add(
+          new Pending(
+              row.getUUID("id"),
+              row.getString("topic"),
+              row.getString("record_key"),
+              row.getString("type"),
+              row.getString("subject"),
+              row.getString("dataschema"),
+              row.getString("payload"),
+              row.getOffsetDateTime("occurred_at")));
+    }
+    return batch;
+  }
+
+  private Uni<Integer> publish(SqlConnection conn, List<Pending> batch) {
     if (batch.isEmpty()) {
       return Uni.createFrom().item(0);
     }
-    List<Uni<Boolean>> sends = new ArrayList<>(batch.size());
-    for (OutboxEvent event : batch) {
+    List<Uni<String>> sends = new ArrayList<>(batch.size());
+    for (Pending event : batch) {
       sends.add(
           emitter
               .sendMessage(toMessage(event))
               .ifNoItem()
               .after(sendTimeout)
               .fail()
-              .replaceWith(Boolean.TRUE)
+              .replaceWith((String) null)
               .onFailure()
-              .recoverWithItem(
-                  e -> {
-                    event.attempts++;
-                    event.lastError = e.toString();
-                    return Boolean.FALSE;
-                  }));
+              .recoverWithItem(Throwable::toString));
     }
     return Uni.join()
         .all(sends)
         .andFailFast()
         .chain(
-            outcomes -> {
+            errors -> {
               List<UUID> done = new ArrayList<>();
+              List<Tuple> failures = new ArrayList<>();
               for (int i = 0; i < batch.size(); i++) {
-                if (outcomes.get(i)) {
-                  done.add(batch.get(i).id);
+                if (errors.get(i) == null) {
+                  done.add(batch.get(i).id());
+                } else {
+                  failures.add(Tuple.of(batch.get(i).id(), errors.get(i)));
                 }
               }
-              int failures = batch.size() - done.size();
               published.increment(done.size());
-              if (failures > 0) {
-                failed.increment(failures);
-                LOG.warnf(
-                    "%d of %d outbox events not acknowledged by Kafka; they stay queued (%s)",
-                    failures, batch.size(), batch.get(0).lastError);
-                pause();
-              } else {
+              Uni<Void> marked = Uni.createFrom().voidItem();
+              if (!done.isEmpty()) {
+                marked =
+                    conn.preparedQuery(
+                            "update outbox_event set published_at = $1 where id = any($2)")
+                        .execute(Tuple.of(Timestamps.now(clock), done.toArray(new UUID[0])))
+                        .replaceWithVoid();
+              }
+              if (failures.isEmpty()) {
                 backoff = Duration.ZERO;
+                return marked.replaceWith(done.size());
               }
-              if (done.isEmpty()) {
-                return Uni.createFrom().item(0);
-              }
-              // Failed rows keep their attempt count (managed entities); sent rows are marked.
-              return OutboxEvent.update(
-                      "publishedAt = ?1 where id in ?2", OffsetDateTime.now(clock), done)
-                  .replaceWith(failures > 0 ? 0 : done.size());
+              failed.increment(failures.size());
+              LOG.warnf(
+                  "%d of %d outbox events not acknowledged by Kafka; they stay queued (%s)",
+                  failures.size(), batch.size(), failures.get(0).getString(1));
+              pause();
+              return marked
+                  .chain(
+                      () ->
+                          conn.preparedQuery(
+                                  "update outbox_event set attempts = attempts + 1, last_error = $2"
+                                      + " where id = $1")
+                              .executeBatch(failures))
+                  .replaceWith(0);
             });
   }
 
-  private Message<String> toMessage(OutboxEvent event) {
-    return Message.of(event.payload)
+  private Message<String> toMessage(Pending event) {
+    return Message.of(event.payload())
         .addMetadata(
             OutgoingCloudEventMetadata.<String>builder()
-                .withId(event.id.toString())
-                .withType(event.type)
+                .withId(event.id().toString())
+                .withType(event.type())
                 .withSource(source)
-                .withSubject(event.subject)
-                .withTimestamp(event.occurredAt.toZonedDateTime())
-                .withDataSchema(URI.create(event.dataschema))
+                .withSubject(event.subject())
+                .withTimestamp(event.occurredAt().toZonedDateTime())
+                .withDataSchema(URI.create(event.dataschema()))
                 .withDataContentType("application/json")
                 .build())
         .addMetadata(
             OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.recordKey)
-                .withTopic(event.topic)
+                .withKey(event.key())
+                .withTopic(event.topic())
                 .build());
   }
 
@@ -206,9 +251,8 @@ public class OutboxRelay {
       delayed = "5m",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> cleanup() {
-    return Panache.withTransaction(
-            () ->
-                OutboxEvent.delete("publishedAt < ?1", OffsetDateTime.now(clock).minus(retention)))
+    return pool.preparedQuery("delete from outbox_event where published_at < $1")
+        .execute(Tuple.of(Timestamps.now(clock).minus(retention)))
         .replaceWithVoid();
   }
 }
