@@ -1,0 +1,183 @@
+package io.complaintsuite.platform.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.platform.time.Timestamps;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Processes Kafka records at least once and applies them exactly once: each CloudEvent id is
+ * claimed in {@code processed_event} in the same transaction as the handler's changes. Transient
+ * failures are retried a bounded number of times; then, and at once for poison records, the record
+ * is nacked, which the channel's {@code failure-strategy=dead-letter-queue} sends to the
+ * dead-letter topic with the reason, and the consumer goes on with the next record.
+ *
+ * <p>Use from an {@code @Incoming} method taking {@code Message<String>} and returning {@code
+ * Uni<Void>}: {@code return inbox.process(message, "routing", Set.of("complaint.received"),
+ * handler);}
+ */
+@ApplicationScoped
+public class Inbox {
+  private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+  private final int retries;
+  private final Duration retryBackoff;
+
+  public Inbox(
+      ObjectMapper json,
+      Clock clock,
+      MeterRegistry metrics,
+      @ConfigProperty(name = "inbox.retries", defaultValue = "3") int retries,
+      @ConfigProperty(name = "inbox.retry-backoff", defaultValue = "200ms") Duration retryBackoff) {
+    this.json = json;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.retries = retries;
+    this.retryBackoff = retryBackoff;
+  }
+
+  /**
+   * Applies {@code message} with {@code handler} if its type is one of {@code types} (others are
+   * acknowledged and skipped: every consumer of a topic sees all its types), once per {@code
+   * consumer}.
+   */
+  public Uni<Void> process(
+      Message<String> message, String consumer, Set<String> types, EventHandler handler) {
+    InboundEvent event;
+    try {
+      event = parse(message);
+    } catch (PoisonEventException e) {
+      return deadLetter(message, consumer, "unknown", e);
+    }
+    if (!types.contains(event.type())) {
+      metrics
+          .counter("inbox.events.skipped", "consumer", consumer, "type", event.type())
+          .increment();
+      return Uni.createFrom().completionStage(message.ack());
+    }
+    InboundEvent parsed = event;
+    return Panache.withTransaction(
+            () ->
+                claim(consumer, parsed)
+                    .chain(
+                        first -> {
+                          if (!first) {
+                            metrics
+                                .counter(
+                                    "inbox.events.duplicate",
+                                    "consumer",
+                                    consumer,
+                                    "type",
+                                    parsed.type())
+                                .increment();
+                            return Uni.createFrom().voidItem();
+                          }
+                          return handler.handle(parsed);
+                        }))
+        .onFailure(e -> !(e instanceof PoisonEventException))
+        .retry()
+        .withBackOff(retryBackoff, retryBackoff.multipliedBy(10))
+        .atMost(retries)
+        .chain(
+            () -> {
+              metrics
+                  .counter("inbox.events.processed", "consumer", consumer, "type", parsed.type())
+                  .increment();
+              return Uni.createFrom().completionStage(message.ack());
+            })
+        .onFailure()
+        .recoverWithUni(e -> deadLetter(message, consumer, parsed.type(), e));
+  }
+
+  private Uni<Void> deadLetter(Message<String> message, String consumer, String type, Throwable e) {
+    LOG.warnf("dead-lettering a %s record for %s: %s", type, consumer, e.getMessage());
+    metrics.counter("inbox.events.dead-lettered", "consumer", consumer, "type", type).increment();
+    return Uni.createFrom().completionStage(message.nack(e));
+  }
+
+  private Uni<Boolean> claim(String consumer, InboundEvent event) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into processed_event (consumer, event_id, event_type, processed_at)"
+                            + " values (:consumer, :id, :type, :now) on conflict do nothing")
+                    .setParameter("consumer", consumer)
+                    .setParameter("id", event.id())
+                    .setParameter("type", event.type())
+                    .setParameter("now", Timestamps.now(clock))
+                    .executeUpdate())
+        .map(inserted -> inserted == 1);
+  }
+
+  InboundEvent parse(Message<String> message) {
+    Headers headers =
+        message
+            .getMetadata(IncomingKafkaRecordMetadata.class)
+            .map(IncomingKafkaRecordMetadata::getHeaders)
+            .orElseThrow(() -> new PoisonEventException("not a Kafka record"));
+    String id = header(headers, "ce_id");
+    String type = header(headers, "ce_type");
+    if (id == null || type == null) {
+      throw new PoisonEventException("not a CloudEvent: ce_id and ce_type headers are required");
+    }
+    String key =
+        message
+            .getMetadata(IncomingKafkaRecordMetadata.class)
+            .map(m -> m.getKey() == null ? null : m.getKey().toString())
+            .orElse(null);
+    OffsetDateTime time = null;
+    String rawTime = header(headers, "ce_time");
+    if (rawTime != null) {
+      try {
+        time = OffsetDateTime.parse(rawTime);
+      } catch (DateTimeParseException e) {
+        throw new PoisonEventException("ce_time is not an RFC 3339 time: " + rawTime);
+      }
+    }
+    JsonNode data;
+    try {
+      data = message.getPayload() == null ? null : json.readTree(message.getPayload());
+    } catch (JsonProcessingException e) {
+      throw new PoisonEventException("data is not JSON: " + e.getOriginalMessage());
+    }
+    if (data == null || !data.isObject()) {
+      throw new PoisonEventException("data must be a JSON object");
+    }
+    return new InboundEvent(
+        id,
+        type,
+        header(headers, "ce_source"),
+        header(headers, "ce_subject"),
+        key,
+        time,
+        header(headers, "ce_dataschema"),
+        data);
+  }
+
+  private static String header(Headers headers, String name) {
+    Header header = headers.lastHeader(name);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
