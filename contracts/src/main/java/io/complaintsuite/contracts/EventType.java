@@ -7,6 +7,8 @@ package io.complaintsuite.contracts;
 public record EventType(String name, int version, String topic) {
   public static final EventType COMPLAINT_RECEIVED =
       new EventType("complaint.received", 1, Topics.COMPLAINTS);
+  public static final EventType COMPLAINT_TRANSFER_REQUESTED =
+      new EventType("complaint.transfer-requested", 1, Topics.COMPLAINTS);
 
   /** The schema's file name under {@code docs/events/}. */
   public String schemaFile() {
