@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -68,6 +69,42 @@ public class Complaint extends PanacheEntityBase {
 
   @Column(name = "updated_at")
   public OffsetDateTime updatedAt;
+
+  public String department;
+  public String agent;
+
+  @Column(name = "responded_at")
+  public OffsetDateTime respondedAt;
+
+  @Column(name = "resolved_at")
+  public OffsetDateTime resolvedAt;
+
+  @Column(name = "closed_at")
+  public OffsetDateTime closedAt;
+
+  @Column(name = "reopen_count")
+  public int reopenCount;
+
+  @Column(name = "transfer_requests")
+  public int transferRequests;
+
+  @Column(name = "resolution_summary")
+  public String resolutionSummary;
+
+  @Column(name = "root_cause")
+  public String rootCause;
+
+  @Column(name = "compensation_type")
+  public String compensationType;
+
+  @Column(name = "compensation_amount")
+  public BigDecimal compensationAmount;
+
+  @Column(name = "compensation_currency")
+  public String compensationCurrency;
+
+  @Column(name = "compensation_note")
+  public String compensationNote;
 
   @Version public long version;
 }

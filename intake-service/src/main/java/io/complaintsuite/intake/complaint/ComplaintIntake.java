@@ -1,34 +1,29 @@
 package io.complaintsuite.intake.complaint;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.ComplaintReceived;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.intake.idempotency.Claims;
 import io.complaintsuite.platform.outbox.Outbox;
-import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Receives a channel's complaint exactly once. A POST claims its Idempotency-Key and its channel +
- * external id in the same transaction that stores the complaint and its {@code complaint.received}
- * event; a concurrent retry waits on the claim's row and then finds the committed complaint.
+ * external id (see {@link Claims}) in the same transaction that stores the complaint, its first
+ * timeline entry and its {@code complaint.received} event.
  */
 @ApplicationScoped
 public class ComplaintIntake {
@@ -36,40 +31,45 @@ public class ComplaintIntake {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
   /** The complaint, and whether this request created it (201) or found it (200). */
-  public record Outcome(Complaint complaint, boolean created) {}
+  public record Outcome(Complaint complaint, List<Attachment> attachments, boolean created) {}
 
   private final Outbox outbox;
+  private final Claims claims;
   private final Pool pool;
   private final Clock clock;
-  private final ObjectMapper json;
+  private final MeterRegistry metrics;
   private final String numberPrefix;
   private final ZoneId numberZone;
 
   public ComplaintIntake(
       Outbox outbox,
+      Claims claims,
       Pool pool,
       Clock clock,
-      ObjectMapper json,
+      MeterRegistry metrics,
       @ConfigProperty(name = "intake.number-prefix", defaultValue = "TS") String numberPrefix,
       @ConfigProperty(name = "intake.number-zone", defaultValue = "Asia/Shanghai")
           ZoneId numberZone) {
     this.outbox = outbox;
+    this.claims = claims;
     this.pool = pool;
     this.clock = clock;
-    this.json = json;
+    this.metrics = metrics;
     this.numberPrefix = numberPrefix;
     this.numberZone = numberZone;
   }
 
   public Uni<Outcome> receive(NewComplaint request, String idempotencyKey, String client) {
-    String hash = hash(request);
+    String hash = claims.fingerprint(request);
     UUID id = UUID.randomUUID();
-    List<Claim> claims = new ArrayList<>(2);
+    List<Claims.Claim> keys = new ArrayList<>(2);
     if (request.externalId() != null) {
-      claims.add(new Claim("ext:" + request.channel().name() + ":" + request.externalId(), false));
+      keys.add(
+          new Claims.Claim(
+              "ext:" + request.channel().name() + ":" + request.externalId(), false, "externalId"));
     }
     if (idempotencyKey != null) {
-      claims.add(new Claim("key:" + client + ":" + idempotencyKey, true));
+      keys.add(new Claims.Claim("key:" + client + ":" + idempotencyKey, true, "Idempotency-Key"));
     }
     // The number comes first, on its own pooled connection: nextval is not transactional, and
     // asking the pool for a second connection while the transaction holds one could starve it.
@@ -78,62 +78,31 @@ public class ComplaintIntake {
             sequence ->
                 Panache.<Outcome>withTransaction(
                     () ->
-                        claimAll(claims, 0, id, hash)
-                            .chain(() -> create(id, sequence, request, client))
-                            .map(c -> new Outcome(c, true))))
-        .onFailure(AlreadyReceived.class)
+                        claims
+                            .claimAll(keys, id, null, hash)
+                            .chain(() -> create(id, sequence, request, client))))
+        .invoke(
+            outcome ->
+                metrics
+                    .counter(
+                        "complaints.received", "channel", request.channel().name().toLowerCase())
+                    .increment())
+        .onFailure(Claims.AlreadyDone.class)
         .recoverWithUni(
             e ->
-                Panache.withSession(() -> Complaint.<Complaint>findById(((AlreadyReceived) e).id))
-                    .map(existing -> new Outcome(existing, false)));
+                Panache.withSession(() -> load(((Claims.AlreadyDone) e).complaintId))
+                    .map(found -> new Outcome(found.complaint(), found.attachments(), false)));
   }
 
-  public Uni<Complaint> find(UUID id) {
-    return Panache.withSession(() -> Complaint.<Complaint>findById(id));
-  }
-
-  private record Claim(String key, boolean mustMatchRequest) {}
-
-  private Uni<Void> claimAll(List<Claim> claims, int index, UUID id, String hash) {
-    if (index == claims.size()) {
-      return Uni.createFrom().voidItem();
-    }
-    Claim claim = claims.get(index);
-    return Panache.getSession()
+  /** The complaint and its attachments, or null. Call inside a session. */
+  public static Uni<Outcome> load(UUID id) {
+    return Complaint.<Complaint>findById(id)
         .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into idempotency_claim (claim, complaint_id, request_hash, created_at)"
-                            + " values (:claim, :id, :hash, :now) on conflict (claim) do nothing")
-                    .setParameter("claim", claim.key())
-                    .setParameter("id", id)
-                    .setParameter("hash", hash)
-                    .setParameter("now", OffsetDateTime.now(clock))
-                    .executeUpdate())
-        .chain(
-            inserted -> {
-              if (inserted == 1) {
-                return claimAll(claims, index + 1, id, hash);
-              }
-              return IdempotencyClaim.<IdempotencyClaim>findById(claim.key())
-                  .chain(
-                      existing -> {
-                        if (claim.mustMatchRequest() && !existing.requestHash.equals(hash)) {
-                          return Uni.createFrom()
-                              .failure(
-                                  new ProblemException(
-                                      422,
-                                      "Idempotency-Key reused",
-                                      "this Idempotency-Key was used for a different complaint; use a new"
-                                          + " key for a new complaint",
-                                      List.of(
-                                          new io.complaintsuite.platform.problem.Problem.FieldError(
-                                              "Idempotency-Key",
-                                              "was used for a different request"))));
-                        }
-                        return Uni.createFrom().failure(new AlreadyReceived(existing.complaintId));
-                      });
-            });
+            c ->
+                c == null
+                    ? Uni.createFrom().nullItem()
+                    : Attachment.<Attachment>list("complaintId = ?1 order by position", id)
+                        .map(a -> new Outcome(c, a, false)));
   }
 
   private Uni<Long> nextNumberSequence() {
@@ -142,45 +111,57 @@ public class ComplaintIntake {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  private Uni<Complaint> create(UUID id, long sequence, NewComplaint request, String client) {
+  private Uni<Outcome> create(UUID id, long sequence, NewComplaint request, String client) {
     OffsetDateTime now = Timestamps.now(clock);
-    return Uni.createFrom()
-        .voidItem()
+    Complaint c = new Complaint();
+    c.id = id;
+    c.number =
+        numberPrefix
+            + DAY.format(now.atZoneSameInstant(numberZone))
+            + "-"
+            + String.format("%06d", sequence);
+    c.channel = request.channel();
+    c.form = request.channel().form();
+    c.externalId = request.externalId();
+    c.customerId = request.customer().id();
+    c.customerName = request.customer().name();
+    c.customerPhone = request.customer().phone();
+    c.customerEmail = request.customer().email();
+    c.subject = request.subject();
+    c.description = request.description();
+    c.problemType = request.problemType() != null ? request.problemType() : UNCLASSIFIED;
+    c.priorityGiven = request.urgency() != null;
+    c.priority = request.urgency() != null ? request.urgency() : Priority.GENERAL;
+    c.status = ComplaintStatus.RECEIVED;
+    c.expectedResolutionAt = request.expectedResolutionAt();
+    c.receivedAt = now;
+    c.updatedAt = now;
+    c.receivedBy = client;
+    List<Attachment> attachments = new ArrayList<>();
+    if (request.attachments() != null) {
+      for (int i = 0; i < request.attachments().size(); i++) {
+        NewComplaint.AttachmentRef ref = request.attachments().get(i);
+        Attachment a = new Attachment();
+        a.complaintId = id;
+        a.position = i;
+        a.name = ref.name();
+        a.mediaType = ref.type();
+        a.sizeBytes = ref.size();
+        a.url = ref.url();
+        attachments.add(a);
+      }
+    }
+    Uni<Void> persisted = c.persist().replaceWithVoid();
+    if (!attachments.isEmpty()) {
+      persisted = persisted.chain(() -> Attachment.persist(attachments));
+    }
+    // No timeline row for the receipt: the timeline derives it from the complaint itself.
+    return persisted
         .chain(
-            ignored -> {
-              Complaint c = new Complaint();
-              c.id = id;
-              c.number =
-                  numberPrefix
-                      + DAY.format(now.atZoneSameInstant(numberZone))
-                      + "-"
-                      + String.format("%06d", sequence);
-              c.channel = request.channel();
-              c.form = request.channel().form();
-              c.externalId = request.externalId();
-              c.customerId = request.customer().id();
-              c.customerName = request.customer().name();
-              c.customerPhone = request.customer().phone();
-              c.customerEmail = request.customer().email();
-              c.subject = request.subject();
-              c.description = request.description();
-              c.problemType = request.problemType() != null ? request.problemType() : UNCLASSIFIED;
-              c.priorityGiven = request.urgency() != null;
-              c.priority = request.urgency() != null ? request.urgency() : Priority.GENERAL;
-              c.status = ComplaintStatus.RECEIVED;
-              c.expectedResolutionAt = request.expectedResolutionAt();
-              c.receivedAt = now;
-              c.updatedAt = now;
-              c.receivedBy = client;
-              return c.<Complaint>persist()
-                  .call(
-                      () ->
-                          outbox.append(
-                              EventType.COMPLAINT_RECEIVED,
-                              c.id.toString(),
-                              c.id.toString(),
-                              received(c)));
-            });
+            () ->
+                outbox.append(
+                    EventType.COMPLAINT_RECEIVED, c.id.toString(), c.id.toString(), received(c)))
+        .map(ignored -> new Outcome(c, attachments, true));
   }
 
   static ComplaintReceived received(Complaint c) {
@@ -198,24 +179,5 @@ public class ComplaintIntake {
         c.priorityGiven,
         c.expectedResolutionAt,
         c.receivedAt);
-  }
-
-  private String hash(NewComplaint request) {
-    try {
-      byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Unwinds the transaction (and its claims) when the complaint was received before. */
-  static final class AlreadyReceived extends RuntimeException {
-    final UUID id;
-
-    AlreadyReceived(UUID id) {
-      super(null, null, false, false);
-      this.id = id;
-    }
   }
 }

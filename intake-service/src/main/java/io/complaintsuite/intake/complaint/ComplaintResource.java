@@ -1,11 +1,13 @@
 package io.complaintsuite.intake.complaint;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,10 +29,13 @@ public class ComplaintResource {
   private static final int MAX_KEY_LENGTH = 200;
 
   private final ComplaintIntake intake;
+  private final ComplaintQueries queries;
   private final SecurityIdentity identity;
 
-  public ComplaintResource(ComplaintIntake intake, SecurityIdentity identity) {
+  public ComplaintResource(
+      ComplaintIntake intake, ComplaintQueries queries, SecurityIdentity identity) {
     this.intake = intake;
+    this.queries = queries;
     this.identity = identity;
   }
 
@@ -61,7 +66,9 @@ public class ComplaintResource {
         .receive(body, idempotencyKey, identity.getPrincipal().getName())
         .map(
             outcome -> {
-              ComplaintView view = ComplaintView.of(outcome.complaint());
+              ComplaintView view =
+                  ComplaintView.of(
+                      outcome.complaint(), outcome.attachments(), Masking.maySeeContact(identity));
               RestResponse.ResponseBuilder<ComplaintView> response =
                   outcome.created()
                       ? RestResponse.ResponseBuilder.created(
@@ -77,18 +84,45 @@ public class ComplaintResource {
   @GET
   @Path("/{id}")
   @RolesAllowed({"channel", "agent", "supervisor", "admin"})
-  @Operation(summary = "A complaint's work order by id")
+  @Operation(
+      summary = "A complaint's full work order by id (contact masked unless agent/supervisor)")
   public Uni<RestResponse<ComplaintView>> get(@RestPath UUID id) {
-    return intake
-        .find(id)
-        .map(
-            c -> {
-              if (c == null) {
-                throw ProblemException.notFound("complaint " + id);
-              }
-              ComplaintView view = ComplaintView.of(c);
-              return RestResponse.ResponseBuilder.ok(view).tag(etag(view)).build();
-            });
+    return Panache.withSession(() -> ComplaintIntake.load(id))
+        .map(found -> found(found, "complaint " + id));
+  }
+
+  @GET
+  @Path("/by-number/{number}")
+  @RolesAllowed({"channel", "agent", "supervisor", "admin"})
+  @Operation(summary = "A complaint's full work order by its number, e.g. TS20261123-000123")
+  public Uni<RestResponse<ComplaintView>> byNumber(@RestPath String number) {
+    return Panache.withSession(
+            () ->
+                Complaint.<Complaint>find("number", number)
+                    .firstResult()
+                    .chain(
+                        c -> c == null ? Uni.createFrom().nullItem() : ComplaintIntake.load(c.id)))
+        .map(found -> found(found, "complaint " + number));
+  }
+
+  @GET
+  @RolesAllowed({"agent", "supervisor", "admin"})
+  @Operation(
+      summary = "List complaints, newest first, filtered; page with the returned cursor",
+      description =
+          "Filters: status, priority, problemType, channel, department, agent, customer,"
+              + " from/to (received time, ISO-8601). Contact data is masked in lists.")
+  public Uni<ComplaintQueries.Page> list(@BeanParam ComplaintQueries.Filter filter) {
+    return queries.list(filter);
+  }
+
+  private RestResponse<ComplaintView> found(ComplaintIntake.Outcome found, String what) {
+    if (found == null) {
+      throw ProblemException.notFound(what);
+    }
+    ComplaintView view =
+        ComplaintView.of(found.complaint(), found.attachments(), Masking.maySeeContact(identity));
+    return RestResponse.ResponseBuilder.ok(view).tag(etag(view)).build();
   }
 
   static EntityTag etag(ComplaintView view) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
     restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = "complaints")
+      @ResourceArg(name = "topics", value = "complaints,assignments,surveys,intake-service.dlq")
     })
 class ComplaintEventsTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
     restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = "complaints")
+      @ResourceArg(name = "topics", value = "complaints,assignments,surveys,intake-service.dlq")
     })
 class ComplaintResourceTest {
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")

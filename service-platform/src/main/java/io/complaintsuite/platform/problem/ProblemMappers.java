@@ -100,6 +100,23 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(RuntimeException e, UriInfo uri) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof jakarta.persistence.OptimisticLockException
+          || cause instanceof org.hibernate.StaleStateException) {
+        // Two writers raced on the same version: the loser must reload, never overwrite.
+        return respond(
+            new Problem(
+                "about:blank",
+                "Conflict",
+                409,
+                "the resource was changed by someone else at the same time; reload it and try again",
+                uri.getPath(),
+                null));
+      }
+      if (cause instanceof ProblemException problem) {
+        return problem(problem, uri);
+      }
+    }
     LOG.errorf(e, "unexpected failure on %s", uri.getPath());
     return respond(
         new Problem(

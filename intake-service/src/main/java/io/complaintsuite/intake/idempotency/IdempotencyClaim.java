@@ -1,4 +1,4 @@
-package io.complaintsuite.intake.complaint;
+package io.complaintsuite.intake.idempotency;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -22,4 +22,7 @@ public class IdempotencyClaim extends PanacheEntityBase {
 
   @Column(name = "created_at")
   public OffsetDateTime createdAt;
+
+  @Column(name = "result_id")
+  public UUID resultId;
 }
