@@ -36,4 +36,19 @@ public enum Channel {
   public Form form() {
     return form;
   }
+
+  /** The channel's name as the API and events write it, e.g. {@code web-chat}. */
+  public String json() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** The channel for its API name, or null when there is none. */
+  public static Channel fromJson(String value) {
+    for (Channel c : values()) {
+      if (c.json().equals(value)) {
+        return c;
+      }
+    }
+    return null;
+  }
 }

@@ -84,8 +84,7 @@ public class ComplaintIntake {
         .invoke(
             outcome ->
                 metrics
-                    .counter(
-                        "complaints.received", "channel", request.channel().name().toLowerCase())
+                    .counter("complaints.received", "channel", request.channel().json())
                     .increment())
         .onFailure(Claims.AlreadyDone.class)
         .recoverWithUni(

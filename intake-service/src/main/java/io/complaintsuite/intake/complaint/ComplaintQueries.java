@@ -84,7 +84,11 @@ public class ComplaintQueries {
     }
     if (f.channel != null) {
       where.add("channel = :channel");
-      params.and("channel", enumValue(Channel.class, "channel", f.channel));
+      Channel channel = Channel.fromJson(f.channel);
+      if (channel == null) {
+        throw ProblemException.badField("channel", "is not a known channel: " + f.channel);
+      }
+      params.and("channel", channel);
     }
     if (f.problemType != null) {
       where.add("problemType = :problemType");

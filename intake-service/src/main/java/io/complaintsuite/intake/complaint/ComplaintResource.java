@@ -1,5 +1,6 @@
 package io.complaintsuite.intake.complaint;
 
+import io.complaintsuite.intake.idempotency.Claims;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,8 +27,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/complaints")
 @Produces(MediaType.APPLICATION_JSON)
 public class ComplaintResource {
-  private static final int MAX_KEY_LENGTH = 200;
-
   private final ComplaintIntake intake;
   private final ComplaintQueries queries;
   private final SecurityIdentity identity;
@@ -55,15 +54,8 @@ public class ComplaintResource {
           @RestHeader("Idempotency-Key")
           String idempotencyKey,
       UriInfo uri) {
-    if (idempotencyKey != null
-        && (idempotencyKey.isBlank()
-            || idempotencyKey.length() > MAX_KEY_LENGTH
-            || !idempotencyKey.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {
-      throw ProblemException.badField(
-          "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
-    }
     return intake
-        .receive(body, idempotencyKey, identity.getPrincipal().getName())
+        .receive(body, Claims.checkedKey(idempotencyKey), identity.getPrincipal().getName())
         .map(
             outcome -> {
               ComplaintView view =

@@ -18,6 +18,9 @@ public final class Masking {
       return null;
     }
     String digits = phone.replaceAll("[^0-9]", "");
+    if (digits.length() == 13 && digits.startsWith("86")) {
+      digits = digits.substring(2); // +86 mobile: show it as customers know it
+    }
     if (digits.length() < 7) {
       return "****";
     }

@@ -1,7 +1,6 @@
 package io.complaintsuite.intake.followup;
 
-import io.complaintsuite.contracts.Channel;
-import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.intake.idempotency.Claims;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,55 +43,15 @@ public class FollowUpResource {
       @RestHeader("Idempotency-Key") String idempotencyKey,
       @Valid @NotNull FollowUps.FollowUp body) {
     return answer(
-        followUps.add(FollowUps.Locator.byId(id), body, checkedKey(idempotencyKey), client()));
+        followUps.add(
+            FollowUps.Locator.byId(id), body, Claims.checkedKey(idempotencyKey), client()));
   }
 
   private String client() {
     return identity.getPrincipal().getName();
   }
 
-  /** Follow-ups addressed by the channel's own complaint id. */
-  @Path("/api/v1/channels/{channel}/complaints/{externalId}/messages")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Produces(MediaType.APPLICATION_JSON)
-  @RolesAllowed("channel")
-  public static class ByExternalId {
-    private final FollowUps followUps;
-    private final SecurityIdentity identity;
-
-    public ByExternalId(FollowUps followUps, SecurityIdentity identity) {
-      this.followUps = followUps;
-      this.identity = identity;
-    }
-
-    @POST
-    @Operation(summary = "A customer's follow-up, addressed by the channel's own complaint id")
-    public Uni<RestResponse<FollowUps.Posted>> post(
-        @RestPath Channel channel,
-        @RestPath String externalId,
-        @RestHeader("Idempotency-Key") String idempotencyKey,
-        @Valid @NotNull FollowUps.FollowUp body) {
-      return answer(
-          followUps.add(
-              FollowUps.Locator.byExternalId(channel, externalId),
-              body,
-              checkedKey(idempotencyKey),
-              identity.getPrincipal().getName()));
-    }
-  }
-
-  static String checkedKey(String key) {
-    if (key != null
-        && (key.isBlank()
-            || key.length() > 200
-            || !key.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {
-      throw ProblemException.badField(
-          "Idempotency-Key", "must be 1 to 200 printable ASCII characters");
-    }
-    return key;
-  }
-
-  private static Uni<RestResponse<FollowUps.Posted>> answer(Uni<FollowUps.Posted> posted) {
+  static Uni<RestResponse<FollowUps.Posted>> answer(Uni<FollowUps.Posted> posted) {
     return posted.map(
         p ->
             p.created()

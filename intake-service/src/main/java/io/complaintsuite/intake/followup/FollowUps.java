@@ -72,7 +72,7 @@ public class FollowUps {
               throw ProblemException.notFound(
                   id != null
                       ? "complaint " + id
-                      : "complaint " + externalId + " of channel " + channel.name().toLowerCase());
+                      : "complaint " + externalId + " of channel " + channel.json());
             }
             return c;
           });

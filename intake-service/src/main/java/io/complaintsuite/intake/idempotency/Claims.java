@@ -42,12 +42,26 @@ public class Claims {
     }
   }
 
+  static final int MAX_KEY_LENGTH = 200;
+
   private final Clock clock;
   private final ObjectMapper json;
 
   public Claims(Clock clock, ObjectMapper json) {
     this.clock = clock;
     this.json = json;
+  }
+
+  /** The Idempotency-Key header as given, or a 400 naming it when it is not a usable key. */
+  public static String checkedKey(String key) {
+    if (key != null
+        && (key.isBlank()
+            || key.length() > MAX_KEY_LENGTH
+            || !key.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {
+      throw ProblemException.badField(
+          "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
+    }
+    return key;
   }
 
   /** A fingerprint of the request body, to tell a retry from a different request. */

@@ -61,8 +61,6 @@ public class TimelineResource {
         "channel",
         c.receivedAt,
         c.description,
-        json.createObjectNode()
-            .put("channel", c.channel.name().toLowerCase().replace('_', '-'))
-            .put("subject", c.subject));
+        json.createObjectNode().put("channel", c.channel.json()).put("subject", c.subject));
   }
 }

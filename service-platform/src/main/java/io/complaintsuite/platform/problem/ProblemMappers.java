@@ -142,19 +142,19 @@ public class ProblemMappers {
         }
         continue;
       }
+      // Hibernate Validator puts a list element's index on the node after the list.
+      if (node.isInIterable() && node.getIndex() != null) {
+        field.append('[').append(node.getIndex()).append(']');
+      } else if (node.isInIterable() && node.getKey() != null) {
+        field.append('[').append(node.getKey()).append(']');
+      }
       if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
-        if (node.getIndex() != null) {
-          field.append('[').append(node.getIndex()).append(']');
-        }
         continue;
       }
       if (field.length() > 0) {
         field.append('.');
       }
       field.append(node.getName());
-      if (node.getIndex() != null) {
-        field.append('[').append(node.getIndex()).append(']');
-      }
     }
     return field.length() == 0 ? "body" : field.toString();
   }
