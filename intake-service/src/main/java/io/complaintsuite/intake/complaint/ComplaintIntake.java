@@ -9,7 +9,6 @@ import io.complaintsuite.platform.time.Timestamps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -35,7 +34,7 @@ public class ComplaintIntake {
 
   private final Outbox outbox;
   private final Claims claims;
-  private final Pool pool;
+  private final ComplaintNumbers numbers;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final String numberPrefix;
@@ -44,7 +43,7 @@ public class ComplaintIntake {
   public ComplaintIntake(
       Outbox outbox,
       Claims claims,
-      Pool pool,
+      ComplaintNumbers numbers,
       Clock clock,
       MeterRegistry metrics,
       @ConfigProperty(name = "intake.number-prefix", defaultValue = "TS") String numberPrefix,
@@ -52,7 +51,7 @@ public class ComplaintIntake {
           ZoneId numberZone) {
     this.outbox = outbox;
     this.claims = claims;
-    this.pool = pool;
+    this.numbers = numbers;
     this.clock = clock;
     this.metrics = metrics;
     this.numberPrefix = numberPrefix;
@@ -71,9 +70,8 @@ public class ComplaintIntake {
     if (idempotencyKey != null) {
       keys.add(new Claims.Claim("key:" + client + ":" + idempotencyKey, true, "Idempotency-Key"));
     }
-    // The number comes first, on its own pooled connection: nextval is not transactional, and
-    // asking the pool for a second connection while the transaction holds one could starve it.
-    return nextNumberSequence()
+    return numbers
+        .next()
         .chain(
             sequence ->
                 Panache.<Outcome>withTransaction(
@@ -102,12 +100,6 @@ public class ComplaintIntake {
                     ? Uni.createFrom().nullItem()
                     : Attachment.<Attachment>list("complaintId = ?1 order by position", id)
                         .map(a -> new Outcome(c, a, false)));
-  }
-
-  private Uni<Long> nextNumberSequence() {
-    return pool.query("select nextval('complaint_number_seq')")
-        .execute()
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private Uni<Outcome> create(UUID id, long sequence, NewComplaint request, String client) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -50,6 +51,8 @@ public class OutboxRelay {
   private final URI source;
   private final Counter published;
   private final Counter failed;
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong oldestAgeSeconds = new AtomicLong();
   private final Map<String, String> topics = new ConcurrentHashMap<>();
   private volatile Instant pausedUntil = Instant.MIN;
   private volatile Duration backoff = Duration.ZERO;
@@ -74,6 +77,8 @@ public class OutboxRelay {
     this.source = URI.create("/" + service);
     this.published = metrics.counter("outbox.events.published");
     this.failed = metrics.counter("outbox.events.failed");
+    metrics.gauge("outbox.events.pending", pending);
+    metrics.gauge("outbox.oldest.pending.age.seconds", oldestAgeSeconds);
   }
 
   /** The physical topic for a logical one: {@code suite.topics.NAME}, or the name itself. */
@@ -243,6 +248,25 @@ public class OutboxRelay {
                 ? maxBackoff
                 : backoff.multipliedBy(2);
     pausedUntil = Instant.now().plus(backoff);
+  }
+
+  /** Outbox lag for dashboards: events waiting, and how long the oldest has waited. */
+  @Scheduled(
+      identity = "outbox-lag",
+      every = "${outbox.lag-interval:10s}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  Uni<Void> measureLag() {
+    return pool.query(
+            "select count(*), coalesce(extract(epoch from (now() - min(occurred_at))), 0)"
+                + " from outbox_event where published_at is null")
+        .execute()
+        .invoke(
+            rows -> {
+              Row row = rows.iterator().next();
+              pending.set(row.getLong(0));
+              oldestAgeSeconds.set(row.getNumeric(1).longValue());
+            })
+        .replaceWithVoid();
   }
 
   @Scheduled(
