@@ -72,8 +72,12 @@ public class AssignmentsConsumer {
                 details.put("priority", priority.name().toLowerCase());
                 c.priority = priority;
               }
+              // Routing says why (text or a structured explanation) and flags public-opinion risk.
               if (data.hasNonNull("explanation")) {
-                details.put("explanation", data.get("explanation").asText());
+                details.put("explanation", data.get("explanation"));
+              }
+              if (data.hasNonNull("risk")) {
+                details.put("risk", data.get("risk"));
               }
               var now = Timestamps.now(clock);
               c.updatedAt = now;
