@@ -187,7 +187,12 @@ class ComplaintResourceTest {
     long before = countComplaints();
     Map<String, Object> body = Complaints.accountStolen();
     body.put("description", "投诉".repeat(200_000));
-    as("channel").body(body).post("/api/v1/complaints").then().statusCode(413);
+    as("channel")
+        .body(body)
+        .post("/api/v1/complaints")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json");
     assertEquals(before, countComplaints());
   }
 
