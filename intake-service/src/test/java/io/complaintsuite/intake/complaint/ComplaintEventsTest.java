@@ -12,6 +12,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.complaintsuite.intake.support.IntakeApi;
 import io.complaintsuite.testsupport.Infra;
 import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.SuiteSettings;
@@ -60,7 +61,7 @@ class ComplaintEventsTest {
 
   @Test
   void complaintReceivedIsACloudEventValidAgainstItsSchema() throws Exception {
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     String id = post(body);
     try (TopicReader reader = new TopicReader(topic)) {
       TopicReader.Event event =
@@ -93,7 +94,7 @@ class ComplaintEventsTest {
     Infra.stopKafka();
     try {
       for (int i = 0; i < 20; i++) {
-        ids.add(post(Complaints.accountStolen()));
+        ids.add(post(IntakeApi.accountStolen()));
       }
     } finally {
       Infra.startKafka();

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.complaintsuite.intake.support.IntakeApi;
 import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -53,7 +54,7 @@ class ComplaintResourceTest {
 
   @Test
   void aChannelPostsAComplaintAndReadsItBackWordForWord() {
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     Response created =
         as("channel")
             .body(body)
@@ -96,11 +97,11 @@ class ComplaintResourceTest {
   void withoutATokenTheAnswerIs401AndWithTheWrongRole403() {
     given()
         .contentType(ContentType.JSON)
-        .body(Complaints.accountStolen())
+        .body(IntakeApi.accountStolen())
         .post("/api/v1/complaints")
         .then()
         .statusCode(401);
-    as("agent").body(Complaints.accountStolen()).post("/api/v1/complaints").then().statusCode(403);
+    as("agent").body(IntakeApi.accountStolen()).post("/api/v1/complaints").then().statusCode(403);
     as("bot").get("/api/v1/complaints/" + UUID.randomUUID()).then().statusCode(403);
     given()
         .auth()
@@ -111,7 +112,7 @@ class ComplaintResourceTest {
                 java.time.Duration.ofMinutes(5),
                 "https://evil.example"))
         .contentType(ContentType.JSON)
-        .body(Complaints.accountStolen())
+        .body(IntakeApi.accountStolen())
         .post("/api/v1/complaints")
         .then()
         .statusCode(401);
@@ -124,7 +125,7 @@ class ComplaintResourceTest {
                 java.time.Duration.ofMinutes(-10),
                 io.complaintsuite.testsupport.SuiteSettings.LOCAL_ISSUER))
         .contentType(ContentType.JSON)
-        .body(Complaints.accountStolen())
+        .body(IntakeApi.accountStolen())
         .post("/api/v1/complaints")
         .then()
         .statusCode(401);
@@ -132,7 +133,7 @@ class ComplaintResourceTest {
 
   @Test
   void badInputNamesEveryBadField() {
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     body.remove("subject");
     @SuppressWarnings("unchecked")
     Map<String, Object> customer = (Map<String, Object>) body.get("customer");
@@ -151,7 +152,7 @@ class ComplaintResourceTest {
 
   @Test
   void anUnknownChannelOrAWrongTypeIsNamed() {
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     body.put("channel", "fax");
     as("channel")
         .body(body)
@@ -162,7 +163,7 @@ class ComplaintResourceTest {
         .body("errors[0].field", equalTo("channel"))
         .body("errors[0].message", containsString("web-chat"));
 
-    body = Complaints.accountStolen();
+    body = IntakeApi.accountStolen();
     body.put("expectedResolutionAt", "next tuesday");
     as("channel")
         .body(body)
@@ -185,7 +186,7 @@ class ComplaintResourceTest {
   @Test
   void anOversizedBodyIsRefusedWith413AndNothingIsStored() throws SQLException {
     long before = countComplaints();
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     body.put("description", "投诉".repeat(200_000));
     as("channel")
         .body(body)
@@ -198,7 +199,7 @@ class ComplaintResourceTest {
 
   @Test
   void aDescriptionOverTheLimitIsNamed() {
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     body.put("description", "长".repeat(20_001));
     as("channel")
         .body(body)
@@ -211,7 +212,7 @@ class ComplaintResourceTest {
   @Test
   void aRetryWithTheSameIdempotencyKeyReturnsTheSameComplaint() {
     String key = UUID.randomUUID().toString();
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     Response first =
         as("channel").header("Idempotency-Key", key).body(body).post("/api/v1/complaints");
     first.then().statusCode(201);
@@ -220,7 +221,7 @@ class ComplaintResourceTest {
     again.then().statusCode(200);
     assertEquals(first.jsonPath().getMap(""), again.jsonPath().getMap(""));
 
-    Map<String, Object> other = Complaints.accountStolen();
+    Map<String, Object> other = IntakeApi.accountStolen();
     other.put("subject", "另一件事");
     as("channel")
         .header("Idempotency-Key", key)
@@ -235,7 +236,8 @@ class ComplaintResourceTest {
   @Test
   void theSameChannelAndExternalIdReturnTheSameComplaint() {
     String external = "WEB-" + UUID.randomUUID();
-    Map<String, Object> body = Complaints.withExternalId(Complaints.accountStolen(), external);
+    Map<String, Object> body = IntakeApi.accountStolen();
+    body.put("externalId", external);
     body.put("channel", "web-chat");
     String id =
         as("channel")
@@ -269,7 +271,7 @@ class ComplaintResourceTest {
   @Test
   void fiftyConcurrentRetriesCreateExactlyOneComplaint() throws Exception {
     String key = UUID.randomUUID().toString();
-    Map<String, Object> body = Complaints.accountStolen();
+    Map<String, Object> body = IntakeApi.accountStolen();
     String customer = (String) ((Map<?, ?>) body.get("customer")).get("id");
     String token = Tokens.forRole("channel");
     ExecutorService pool = Executors.newFixedThreadPool(50);
