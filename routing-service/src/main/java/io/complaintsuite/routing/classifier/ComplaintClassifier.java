@@ -15,7 +15,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.classification.ClassificationResult;
-import org.apache.lucene.classification.SimpleNaiveBayesClassifier;
+import org.apache.lucene.classification.KNearestNeighborClassifier;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -23,23 +23,27 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Lucene's naive Bayes text classifier over an in-memory index of labelled complaints, with
- * smartcn's Chinese word segmentation. Immutable once trained and safe to share between threads
- * (Lucene's readers are); retraining builds a new instance.
+ * Lucene's k-nearest-neighbour text classifier (BM25 similarity, k = 7) over an in-memory index of
+ * labelled complaints, with smartcn's Chinese word segmentation. Chosen over Lucene's naive Bayes
+ * classifiers: on the held-out set it is as accurate or better and 8x faster (one query per
+ * complaint instead of one per type and word; figures in docs/routing-service.md). Immutable once
+ * trained and safe to share between threads; retraining builds a new instance.
  */
 public final class ComplaintClassifier implements AutoCloseable {
   static final String TEXT = "text";
   static final String TYPE = "problemType";
   private static final int TOP_FEATURES = 5;
+  private static final int NEIGHBOURS = 7;
 
   private final Analyzer analyzer;
   private final ByteBuffersDirectory directory;
   private final DirectoryReader reader;
-  private final SimpleNaiveBayesClassifier classifier;
+  private final KNearestNeighborClassifier classifier;
   // Term counts per type, for explaining a prediction by the words that decided it.
   private final Map<String, Map<String, Integer>> termCounts;
   private final Map<String, Integer> tokensPerType;
@@ -68,7 +72,9 @@ public final class ComplaintClassifier implements AutoCloseable {
       }
     }
     reader = DirectoryReader.open(directory);
-    classifier = new SimpleNaiveBayesClassifier(reader, analyzer, null, TYPE, TEXT);
+    classifier =
+        new KNearestNeighborClassifier(
+            reader, new BM25Similarity(), analyzer, null, NEIGHBOURS, 1, 1, TYPE, TEXT);
     vocabulary = vocab.size();
     trainedOn = examples.size();
   }
@@ -101,7 +107,11 @@ public final class ComplaintClassifier implements AutoCloseable {
     }
     List<Prediction.Ranked> ranking =
         results.stream()
-            .map(r -> new Prediction.Ranked(r.getAssignedClass().utf8ToString(), r.getScore()))
+            .map(
+                r ->
+                    new Prediction.Ranked(
+                        r.getAssignedClass().utf8ToString(),
+                        Math.max(0, Math.min(1, r.getScore()))))
             .sorted(Comparator.comparingDouble(Prediction.Ranked::score).reversed())
             .toList();
     if (ranking.isEmpty()) {

@@ -28,8 +28,13 @@ public final class ComplaintAnalyzer {
   }
 
   public Analysis analyse(RoutingInput input, RuleBook rules, ProblemTypeCatalog catalog) {
+    return analyse(input, rules, catalog, classifier.classify(input.text()));
+  }
+
+  /** With the classifier's prediction already made (validation compares rule sets on one text). */
+  public Analysis analyse(
+      RoutingInput input, RuleBook rules, ProblemTypeCatalog catalog, Prediction prediction) {
     List<RuleMatch> matches = rules.match(input.text(), input.channel(), input.customerTier());
-    Prediction prediction = classifier.classify(input.text());
     List<String> priorityReasons = new ArrayList<>();
 
     RuleMatch typeRule =

@@ -7,6 +7,7 @@ import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.classifier.Evaluation;
 import io.complaintsuite.routing.classifier.LabelledComplaint;
+import io.complaintsuite.routing.classifier.Prediction;
 import io.complaintsuite.routing.department.Department;
 import io.complaintsuite.routing.department.ProblemType;
 import io.complaintsuite.routing.routing.Analysis;
@@ -19,9 +20,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -155,12 +159,16 @@ public class RuleSets {
 
   Validation compare(RuleBook candidate, RuleBook active, ProblemTypeCatalog catalog) {
     List<LabelledComplaint> heldOut = LabelledComplaint.heldOut();
-    Evaluation after = evaluate(heldOut, candidate, catalog);
-    Evaluation before = evaluate(heldOut, active, catalog);
+    Map<String, Prediction> predictions = new HashMap<>();
+    Function<String, Prediction> predict =
+        text -> predictions.computeIfAbsent(text, t -> analyzer.classifier().classify(t));
+    Evaluation after = evaluate(heldOut, candidate, catalog, predict);
+    Evaluation before = evaluate(heldOut, active, catalog, predict);
     List<Validation.Change> changes = new ArrayList<>();
     for (LabelledComplaint c : LabelledComplaint.shipped()) {
-      Analysis a = analyzer.analyse(input(c), active, catalog);
-      Analysis b = analyzer.analyse(input(c), candidate, catalog);
+      Prediction p = predict.apply(c.text());
+      Analysis a = analyzer.analyse(input(c), active, catalog, p);
+      Analysis b = analyzer.analyse(input(c), candidate, catalog, p);
       if (!a.problemType().equals(b.problemType())
           || a.priority() != b.priority()
           || !a.department().equals(b.department())) {
@@ -226,10 +234,18 @@ public class RuleSets {
 
   public Evaluation evaluate(
       List<LabelledComplaint> set, RuleBook rules, ProblemTypeCatalog catalog) {
+    return evaluate(set, rules, catalog, text -> analyzer.classifier().classify(text));
+  }
+
+  private Evaluation evaluate(
+      List<LabelledComplaint> set,
+      RuleBook rules,
+      ProblemTypeCatalog catalog,
+      Function<String, Prediction> predict) {
     return Evaluation.of(
         set,
         c -> {
-          Analysis a = analyzer.analyse(input(c), rules, catalog);
+          Analysis a = analyzer.analyse(input(c), rules, catalog, predict.apply(c.text()));
           return new Evaluation.Outcome(a.problemType(), label(a));
         });
   }
