@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -260,10 +259,5 @@ public class RuleSets {
 
   private static String pct(double v) {
     return String.format(java.util.Locale.ROOT, "%.1f %%", v * 100);
-  }
-
-  /** Names of known problem types, for validation messages. */
-  public static Set<String> codes(List<ProblemType> types) {
-    return types.stream().map(t -> t.code).collect(Collectors.toSet());
   }
 }
