@@ -1,0 +1,55 @@
+package io.complaintsuite.routing.department;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * An agent: the problem types, languages and channels they take (empty: any), how many open
+ * complaints they may hold, whether they are on duty, and their current load.
+ */
+@Entity
+public class Agent extends PanacheEntityBase {
+  @Id public String id;
+  public String name;
+  public String department;
+
+  @Convert(converter = CommaSeparated.class)
+  public List<String> skills;
+
+  @Convert(converter = CommaSeparated.class)
+  public List<String> languages;
+
+  @Convert(converter = CommaSeparated.class)
+  public List<String> channels;
+
+  public int capacity;
+
+  @Column(name = "on_duty")
+  public boolean onDuty;
+
+  @Column(name = "open_complaints")
+  public int openComplaints;
+
+  @Column(name = "last_assigned_at")
+  public OffsetDateTime lastAssignedAt;
+
+  @Column(name = "updated_at")
+  public OffsetDateTime updatedAt;
+
+  @Version public long version;
+
+  /** Can take a complaint of this type, channel and language now. */
+  public boolean canTake(String problemType, String channel, String language) {
+    return onDuty
+        && openComplaints < capacity
+        && (skills.isEmpty() || skills.contains(problemType))
+        && (channels.isEmpty() || channels.contains(channel))
+        && (languages.isEmpty() || languages.contains(language));
+  }
+}

@@ -1,0 +1,47 @@
+package io.complaintsuite.routing.routing;
+
+import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.routing.risk.RiskAssessment;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * {@code assignment.created} v1 on {@code assignments} (key: the complaint id): the complaint now
+ * belongs to {@code department} and {@code agent} (null while it waits in the department's queue).
+ * {@code cause} is {@code complaint.received} for the first assignment and {@code transfer} for a
+ * reassignment. Schema: docs/events/assignment.created.v1.json.
+ */
+public record AssignmentCreated(
+    UUID complaintId,
+    String number,
+    String customerId,
+    String cause,
+    String department,
+    String agent,
+    boolean queued,
+    String problemType,
+    Priority priority,
+    double confidence,
+    Decision.Explanation explanation,
+    RiskAssessment risk,
+    int ruleSetVersion,
+    int transferCount,
+    String previousDepartment,
+    OffsetDateTime assignedAt) {
+
+  public static final String CAUSE_RECEIVED = "complaint.received";
+  public static final String CAUSE_TRANSFER = "transfer";
+
+  public Decision decision() {
+    return new Decision(
+        department,
+        agent,
+        queued,
+        problemType,
+        priority,
+        confidence,
+        explanation,
+        risk,
+        ruleSetVersion);
+  }
+}

@@ -1,0 +1,228 @@
+package io.complaintsuite.routing.bench;
+
+import static io.restassured.RestAssured.given;
+
+import io.complaintsuite.routing.Suite;
+import io.complaintsuite.routing.classifier.LabelledComplaint;
+import io.complaintsuite.testsupport.SuiteInfraResource;
+import io.complaintsuite.testsupport.SuiteSettings;
+import io.complaintsuite.testsupport.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Benchmark, not a test: complaint-event-to-assignment-event latency at a steady rate against the
+ * real broker and database. Prints p50/p90/p99/max; asserts nothing about time. Run:
+ *
+ * <pre>
+ * ./mvnw -B -pl routing-service -am verify -Dtest=RoutingLatencyBench \
+ *   -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true [-Dbench.rate=200] [-Dbench.seconds=30]
+ * </pre>
+ *
+ * Latency is measured in this JVM: from just before the producer sends the complaint event to the
+ * moment a consumer of {@code assignments} receives the assignment event with the same key.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+@QuarkusTestResource(
+    value = SuiteInfraResource.class,
+    restrictToAnnotatedClass = true,
+    initArgs = {
+      @ResourceArg(name = "database", value = "routing"),
+      @ResourceArg(name = "topics", value = "complaints,assignments,routing-service.dlq")
+    })
+class RoutingLatencyBench {
+  @ConfigProperty(name = "suite.topics.complaints")
+  String complaints;
+
+  @ConfigProperty(name = "suite.topics.assignments")
+  String assignments;
+
+  @Test
+  void latencyAtASteadyRate() throws Exception {
+    int rate = Integer.getInteger("bench.rate", 200);
+    int seconds = Integer.getInteger("bench.seconds", 30);
+    unlimitedCapacity();
+    List<String> texts = LabelledComplaint.shipped().stream().map(LabelledComplaint::text).toList();
+
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    Map<String, Long> latencyMicros = new ConcurrentHashMap<>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread reader = new Thread(() -> read(sentAt, latencyMicros, running), "bench-reader");
+    reader.start();
+
+    try (KafkaProducer<String, String> producer = producer()) {
+      run(producer, texts, rate, 3, sentAt); // warm-up, not counted
+      awaitAll(sentAt, latencyMicros, Duration.ofSeconds(60));
+      latencyMicros.clear();
+      sentAt.clear();
+      long start = System.nanoTime();
+      run(producer, texts, rate, seconds, sentAt);
+      double sendSeconds = (System.nanoTime() - start) / 1e9;
+      awaitAll(sentAt, latencyMicros, Duration.ofSeconds(120));
+      running.set(false);
+      reader.join();
+      report(rate, seconds, sendSeconds, sentAt.size(), latencyMicros);
+    }
+  }
+
+  private static void unlimitedCapacity() {
+    List<Map<String, Object>> agents =
+        given()
+            .auth()
+            .oauth2(Tokens.forRole("admin"))
+            .get("/api/v1/agents")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    for (Map<String, Object> agent : agents) {
+      agent.put("capacity", 1000);
+      given()
+          .auth()
+          .oauth2(Tokens.forRole("admin"))
+          .contentType(ContentType.JSON)
+          .body(agent)
+          .put("/api/v1/agents/" + agent.get("id"))
+          .then()
+          .statusCode(200);
+    }
+  }
+
+  private void run(
+      KafkaProducer<String, String> producer,
+      List<String> texts,
+      int rate,
+      int seconds,
+      Map<String, Long> sentAt) {
+    long periodNanos = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    for (int i = 0; i < rate * seconds; i++) {
+      while (System.nanoTime() < next) {
+        Thread.onSpinWait();
+      }
+      next += periodNanos;
+      UUID id = UUID.randomUUID();
+      String text = texts.get(i % texts.size());
+      String data =
+          Suite.received(
+              id,
+              "C-bench-" + (i % 500),
+              "app",
+              text.substring(0, Math.min(20, text.length())),
+              text);
+      ProducerRecord<String, String> record = new ProducerRecord<>(complaints, id.toString(), data);
+      header(record, "ce_specversion", "1.0");
+      header(record, "ce_id", UUID.randomUUID().toString());
+      header(record, "ce_type", "complaint.received");
+      header(record, "ce_source", "/intake-service");
+      header(record, "ce_subject", id.toString());
+      header(record, "ce_time", OffsetDateTime.now().toString());
+      header(record, "content-type", "application/json");
+      sentAt.put(id.toString(), System.nanoTime());
+      producer.send(record);
+    }
+    producer.flush();
+  }
+
+  private void read(
+      Map<String, Long> sentAt, Map<String, Long> latencyMicros, AtomicBoolean running) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SuiteSettings.kafkaBootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(assignments));
+      while (running.get()) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
+          long now = System.nanoTime();
+          Long sent = sentAt.get(r.key());
+          if (sent != null) {
+            latencyMicros.putIfAbsent(r.key(), (now - sent) / 1000);
+          }
+        }
+      }
+    }
+  }
+
+  private static void awaitAll(Map<String, Long> sentAt, Map<String, Long> got, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (got.size() < sentAt.size() && System.nanoTime() < deadline) {
+      Thread.sleep(100); // waiting for the broker, not for business time
+    }
+  }
+
+  private static void report(
+      int rate, int seconds, double sendSeconds, int sent, Map<String, Long> latencyMicros) {
+    long[] sorted = latencyMicros.values().stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(sorted);
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "routing latency bench: target %d complaints/s for %d s; sent %d in %.1f s (%.0f/s); assignments received %d",
+            rate,
+            seconds,
+            sent,
+            sendSeconds,
+            sent / sendSeconds,
+            sorted.length));
+    if (sorted.length > 0) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "complaint.received -> assignment.created latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
+              pct(sorted, 0.50),
+              pct(sorted, 0.90),
+              pct(sorted, 0.99),
+              sorted[sorted.length - 1] / 1000.0));
+    }
+    lines.forEach(System.out::println);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, index)] / 1000.0;
+  }
+
+  private static KafkaProducer<String, String> producer() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SuiteSettings.kafkaBootstrap());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  private static void header(ProducerRecord<String, String> record, String name, String value) {
+    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}
