@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Creates imported articles one by one; a slug that exists already is skipped, so an import (and
@@ -31,6 +32,7 @@ public class ArticleImporter {
   public Uni<Outcome> importAll(List<ArticleInput> inputs, String actor, boolean publish) {
     List<String> created = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<UUID> published = new ArrayList<>();
     return Multi.createFrom()
         .iterable(inputs)
         .onItem()
@@ -45,15 +47,27 @@ public class ArticleImporter {
                           }
                           return lifecycle
                               .create(input, actor, publish)
-                              .chain(
-                                  view ->
-                                      publish
-                                          ? index.reload(view.id())
-                                          : Uni.createFrom().voidItem())
-                              .invoke(() -> created.add(input.slug()));
+                              .invoke(
+                                  view -> {
+                                    created.add(input.slug());
+                                    if (publish) {
+                                      published.add(view.id());
+                                    }
+                                  })
+                              .replaceWithVoid();
                         }))
         .collect()
         .last()
+        // The index is updated after every transaction ran: its work is moved off the event
+        // loop, where Hibernate Reactive could not continue.
+        .chain(
+            () ->
+                Multi.createFrom()
+                    .iterable(published)
+                    .onItem()
+                    .transformToUniAndConcatenate(index::reload)
+                    .collect()
+                    .last())
         .map(ignored -> new Outcome(created, skipped));
   }
 }
