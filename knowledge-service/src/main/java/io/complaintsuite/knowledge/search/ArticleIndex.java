@@ -16,10 +16,12 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -32,11 +34,8 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.highlight.Highlighter;
-import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
-import org.apache.lucene.search.highlight.QueryScorer;
-import org.apache.lucene.search.highlight.SimpleFragmenter;
-import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.QueryBuilder;
@@ -60,23 +59,38 @@ public final class ArticleIndex implements Closeable {
   static final String VALID_FROM = "valid_from";
   static final String VALID_UNTIL = "valid_until";
   private static final String ANY_CHANNEL = "*";
-  private static final Pattern MARKDOWN = Pattern.compile("[#*`>_\\[\\]|]+|\\s+");
+  private static final Pattern MARKDOWN = Pattern.compile("(?m:^\\s*>)|[#*`_\\[\\]|]+|\\s+");
+
+  /**
+   * The layout of the documents; a different one in an existing index makes the service rebuild it.
+   */
+  public static final String FORMAT = "2";
+
+  /** Title and body keep their term offsets: snippets are cut without analysing the text again. */
+  private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
 
   private final ChineseAnalysis analysis;
+  private final Analyzer analyzer;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
 
   public ArticleIndex(Path path, ChineseAnalysis analysis) {
+    this(path, analysis, false);
+  }
+
+  /** Opens the index at {@code path}; {@code create} starts it empty, whatever was there. */
+  public ArticleIndex(Path path, ChineseAnalysis analysis, boolean create) {
     this.analysis = analysis;
     Map<String, Analyzer> perField = new HashMap<>();
     perField.put(TITLE_GRAMS, analysis.grams());
     perField.put(BODY_GRAMS, analysis.grams());
-    Analyzer analyzer = new PerFieldAnalyzerWrapper(analysis.words(), perField);
+    analyzer = new PerFieldAnalyzerWrapper(analysis.words(), perField);
     try {
       directory = FSDirectory.open(path);
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setOpenMode(
+          create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(64);
       writer = new IndexWriter(directory, config);
       searchers = new SearcherManager(writer, null);
@@ -188,10 +202,20 @@ public final class ArticleIndex implements Closeable {
       try {
         TopDocs top = searcher.search(query.build(), Math.max(1, request.limit()));
         List<SearchHit> hits = new ArrayList<>();
-        Query highlightQuery = highlightQuery(request.query());
-        for (ScoreDoc scoreDoc : top.scoreDocs) {
+        if (top.scoreDocs.length == 0) {
+          return hits;
+        }
+        UnifiedHighlighter highlighter =
+            UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", false))
+                .withMaxLength(20_000)
+                .build();
+        String[] titles = highlighter.highlight(TITLE, words, top, 1);
+        String[] snippets = highlighter.highlight(BODY, words, top, 2);
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+          ScoreDoc scoreDoc = top.scoreDocs[i];
           Document doc = searcher.storedFields().document(scoreDoc.doc);
-          hits.add(hit(doc, scoreDoc.score, highlightQuery));
+          hits.add(hit(doc, scoreDoc.score, titles[i], snippets[i]));
         }
         return hits;
       } finally {
@@ -238,14 +262,6 @@ public final class ArticleIndex implements Closeable {
     return clauses == 0 ? null : any.build();
   }
 
-  private Query highlightQuery(String text) {
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    QueryBuilder wordBuilder = new QueryBuilder(analysis.queryWords());
-    add(any, wordBuilder.createBooleanQuery(BODY, text), 1f);
-    add(any, wordBuilder.createBooleanQuery(TITLE, text), 1f);
-    return any.build();
-  }
-
   private static int add(BooleanQuery.Builder builder, Query query, float boost) {
     if (query == null) {
       return 0;
@@ -254,48 +270,38 @@ public final class ArticleIndex implements Closeable {
     return 1;
   }
 
-  private SearchHit hit(Document doc, float score, Query highlightQuery) {
+  private static SearchHit hit(Document doc, float score, String title, String snippet) {
     String body = doc.get(BODY);
-    String title = doc.get(TITLE);
+    String plainTitle = doc.get(TITLE);
     return new SearchHit(
         UUID.fromString(doc.get(ID)),
         doc.get("slug"),
         Integer.parseInt(doc.get("version")),
         doc.get(KIND),
-        title,
+        plainTitle,
         doc.get(CATEGORY),
         List.of(doc.getValues("tag")),
         doc.get(AUDIENCE),
         score,
-        snippet(BODY, body, highlightQuery, 2, 60),
-        highlighted(TITLE, title, highlightQuery));
+        snippet == null ? lead(body) : plain(snippet),
+        title == null ? plainTitle : title);
   }
 
-  private String highlighted(String field, String text, Query query) {
-    String fragment = fragments(field, text, query, 1, Math.max(text.length(), 1));
-    return fragment == null ? text : fragment;
+  /** Markdown marks out, whitespace collapsed; the highlighter's {@code <em>} tags stay. */
+  private static String plain(String text) {
+    return MARKDOWN.matcher(text).replaceAll(" ").trim();
   }
 
-  private String snippet(String field, String text, Query query, int fragments, int size) {
-    String plain = MARKDOWN.matcher(text).replaceAll(" ").trim();
-    String fragment = fragments(field, plain, query, fragments, size);
-    if (fragment != null) {
-      return fragment;
-    }
-    return plain.length() <= size * 2 ? plain : plain.substring(0, size * 2) + "…";
+  private static String lead(String body) {
+    String text = plain(body);
+    return text.length() <= 120 ? text : text.substring(0, 120) + "…";
   }
 
-  private String fragments(String field, String text, Query query, int count, int size) {
-    Highlighter highlighter =
-        new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new QueryScorer(query, field));
-    highlighter.setTextFragmenter(new SimpleFragmenter(size));
-    try {
-      String[] best =
-          highlighter.getBestFragments(analysis.words().tokenStream(field, text), text, count);
-      return best.length == 0 ? null : String.join("…", best);
-    } catch (IOException | InvalidTokenOffsetsException e) {
-      return null;
-    }
+  private static FieldType textWithOffsets() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
   }
 
   private static Document document(IndexedArticle a) {
@@ -313,8 +319,8 @@ public final class ArticleIndex implements Closeable {
         doc.add(new StringField(CHANNEL, channel, Field.Store.NO));
       }
     }
-    doc.add(new TextField(TITLE, a.title(), Field.Store.YES));
-    doc.add(new TextField(BODY, a.body(), Field.Store.YES));
+    doc.add(new Field(TITLE, a.title(), TEXT_WITH_OFFSETS));
+    doc.add(new Field(BODY, a.body(), TEXT_WITH_OFFSETS));
     doc.add(new TextField(TITLE_GRAMS, a.title(), Field.Store.NO));
     doc.add(new TextField(BODY_GRAMS, a.body(), Field.Store.NO));
     String tags = String.join(" ", a.tags() == null ? List.of() : a.tags());

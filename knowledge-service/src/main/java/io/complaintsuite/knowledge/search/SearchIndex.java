@@ -39,6 +39,7 @@ public class SearchIndex {
   private static final Logger LOG = Logger.getLogger(SearchIndex.class);
   private static final String ORIGIN = "origin";
   private static final String SYNCED_AT = "synced-at";
+  private static final String FORMAT = "format";
   private static final int PAGE = 1000;
   private static final String SELECT =
       "select a.id, a.slug, a.kind, a.updated_at, v.version, v.title, v.body, v.category, v.tags,"
@@ -93,8 +94,10 @@ public class SearchIndex {
     ArticleIndex opened = new ArticleIndex(path, analysis);
     Map<String, String> data = opened.commitData();
     Instant started = clock.instant();
-    if (!origin.equals(data.get(ORIGIN))) {
-      opened.removeAll();
+    if (!origin.equals(data.get(ORIGIN)) || !ArticleIndex.FORMAT.equals(data.get(FORMAT))) {
+      // Missing, built from another database, or an older layout: start from nothing.
+      opened.close();
+      opened = new ArticleIndex(path, analysis, true);
       int count = load(opened, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
       lastStart = "rebuilt";
       LOG.infof("search index rebuilt from the database: %d published articles", count);
@@ -105,7 +108,14 @@ public class SearchIndex {
       lastStart = "caught-up";
       LOG.infof("search index caught up: %d articles changed since %s", count, since);
     }
-    opened.commit(Map.of(ORIGIN, origin, SYNCED_AT, Long.toString(started.toEpochMilli())));
+    opened.commit(
+        Map.of(
+            ORIGIN,
+            origin,
+            FORMAT,
+            ArticleIndex.FORMAT,
+            SYNCED_AT,
+            Long.toString(started.toEpochMilli())));
     this.index = opened;
   }
 
