@@ -56,6 +56,7 @@ create table sla_timer (
     deadline_at        timestamptz not null,
     stage              text not null,
     escalation_level   integer not null,
+    cycle              integer not null,
     next_fire_at       timestamptz,
     met_at             timestamptz,
     department         text,
@@ -74,6 +75,7 @@ create table sla_alert (
     kind             text not null,
     timer_kind       text not null,
     level            integer not null,
+    cycle            integer not null,
     recipient_role   text not null,
     recipient        text,
     department       text,
@@ -84,7 +86,7 @@ create table sla_alert (
     raised_at        timestamptz not null,
     acknowledged_by  text,
     acknowledged_at  timestamptz,
-    constraint sla_alert_once unique (timer_id, kind, level)
+    constraint sla_alert_once unique (timer_id, cycle, kind, level)
 );
 create index sla_alert_raised on sla_alert (raised_at desc, id);
 
