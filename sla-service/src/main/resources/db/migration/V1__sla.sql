@@ -101,3 +101,13 @@ create table sla_survey (
     problem_type   text,
     answered_at    timestamptz not null
 );
+
+-- The latest assignment per complaint: routing's event may arrive before intake's received
+-- (two topics, no order between them), so it is kept and applied when the timers start.
+create table sla_assignment (
+    complaint_id   uuid primary key,
+    department     text,
+    agent          text,
+    problem_type   text,
+    assigned_at    timestamptz not null
+);

@@ -213,7 +213,13 @@ public class Timers {
                                 policy.resolutionCalendar,
                                 receivedAt);
                         return c.persist()
-                            .chain(() -> SlaTimer.persist(List.of(response, resolution)));
+                            .chain(() -> SlaTimer.persist(List.of(response, resolution)))
+                            .chain(() -> Assignment.<Assignment>findById(complaintId))
+                            .chain(
+                                a ->
+                                    a == null
+                                        ? Uni.createFrom().voidItem()
+                                        : applyAssignment(complaintId, a));
                       });
             });
   }
@@ -243,22 +249,38 @@ public class Timers {
     String department = EventFields.text(data, "department", false);
     String agent = EventFields.text(data, "agent", false);
     String problemType = EventFields.text(data, "problemType", false);
+    return Assignment.<Assignment>findById(complaintId)
+        .chain(
+            existing -> {
+              Assignment a = existing != null ? existing : new Assignment();
+              a.complaintId = complaintId;
+              a.department = department;
+              a.agent = agent;
+              a.problemType = problemType;
+              a.assignedAt = Timestamps.now(clock);
+              return existing != null ? Uni.createFrom().item(a) : a.<Assignment>persist();
+            })
+        .chain(a -> applyAssignment(complaintId, a));
+  }
+
+  /** Copies the assignment onto the complaint's timers and KPI facts, if they exist yet. */
+  private Uni<Void> applyAssignment(UUID complaintId, Assignment a) {
     return SlaTimer.<SlaTimer>list("complaintId = ?1", complaintId)
         .chain(
             timers -> {
               for (SlaTimer t : timers) {
-                t.department = department;
-                t.agent = agent;
+                t.department = a.department;
+                t.agent = a.agent;
               }
               return TrackedComplaint.<TrackedComplaint>findById(complaintId);
             })
         .invoke(
             c -> {
               if (c != null) {
-                c.department = department;
-                c.agent = agent;
-                if (problemType != null) {
-                  c.problemType = problemType;
+                c.department = a.department;
+                c.agent = a.agent;
+                if (a.problemType != null) {
+                  c.problemType = a.problemType;
                 }
                 c.updatedAt = Timestamps.now(clock);
               }
