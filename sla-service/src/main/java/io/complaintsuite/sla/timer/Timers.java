@@ -7,6 +7,7 @@ import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.sla.calendar.Calendars;
 import io.complaintsuite.sla.kpi.TrackedComplaint;
 import io.complaintsuite.sla.policy.SlaPolicy;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -176,7 +177,8 @@ public class Timers {
     JsonNode data = event.data();
     String priority = EventFields.priority(data, "priority", true);
     Instant receivedAt = EventFields.time(event, "receivedAt", clock);
-    return SlaTimer.count("complaintId = ?1", complaintId)
+    return lockComplaint(complaintId)
+        .chain(() -> SlaTimer.count("complaintId = ?1", complaintId))
         .chain(
             existing -> {
               if (existing > 0) {
@@ -242,6 +244,22 @@ public class Timers {
     return t;
   }
 
+  /**
+   * Serialises the received and assigned handlers of one complaint: they run in concurrent
+   * transactions on two topics, and each must see what the other committed.
+   */
+  private static Uni<Void> lockComplaint(UUID complaintId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l",
+                        Integer.class)
+                    .setParameter(1, complaintId.toString())
+                    .getSingleResult())
+        .replaceWithVoid();
+  }
+
   /** Routing named the department and agent: alerts go to them. */
   public Uni<Void> assigned(InboundEvent event) {
     JsonNode data = event.data();
@@ -249,7 +267,8 @@ public class Timers {
     String department = EventFields.text(data, "department", false);
     String agent = EventFields.text(data, "agent", false);
     String problemType = EventFields.text(data, "problemType", false);
-    return Assignment.<Assignment>findById(complaintId)
+    return lockComplaint(complaintId)
+        .chain(() -> Assignment.<Assignment>findById(complaintId))
         .chain(
             existing -> {
               Assignment a = existing != null ? existing : new Assignment();

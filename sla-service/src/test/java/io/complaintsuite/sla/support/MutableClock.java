@@ -20,6 +20,11 @@ public class MutableClock extends Clock {
     now = instant;
   }
 
+  /** Real time from now on (for the lag benchmark). */
+  public void followSystem() {
+    now = null;
+  }
+
   /** Sets the clock to a local time in Shanghai, e.g. {@code 2026-10-01T10:00:00}. */
   public Instant setShanghai(String local) {
     now = OffsetDateTime.parse(local + "+08:00").toInstant();
@@ -28,7 +33,8 @@ public class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    Instant fixed = now;
+    return fixed != null ? fixed : Instant.now();
   }
 
   @Override
