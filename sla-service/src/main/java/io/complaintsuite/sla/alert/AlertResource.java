@@ -1,0 +1,135 @@
+package io.complaintsuite.sla.alert;
+
+import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.time.Timestamps;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** SLA alerts for supervisors: newest first, filterable, acknowledged with who and when. */
+@Path("/api/v1/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"supervisor", "admin"})
+public class AlertResource {
+  private final SecurityIdentity identity;
+  private final Clock clock;
+
+  public AlertResource(SecurityIdentity identity, Clock clock) {
+    this.identity = identity;
+    this.clock = clock;
+  }
+
+  public record AlertView(
+      UUID id,
+      String kind,
+      UUID complaintId,
+      String number,
+      String timer,
+      String priority,
+      int policyVersion,
+      int level,
+      String recipientRole,
+      String recipient,
+      String department,
+      OffsetDateTime deadlineAt,
+      OffsetDateTime dueAt,
+      OffsetDateTime raisedAt,
+      String acknowledgedBy,
+      OffsetDateTime acknowledgedAt) {
+    static AlertView of(SlaAlert a) {
+      return new AlertView(
+          a.id,
+          a.kind,
+          a.complaintId,
+          a.number,
+          a.timerKind,
+          a.priority,
+          a.policyVersion,
+          a.level,
+          a.recipientRole,
+          a.recipient,
+          a.department,
+          a.deadlineAt,
+          a.dueAt,
+          a.raisedAt,
+          a.acknowledgedBy,
+          a.acknowledgedAt);
+    }
+  }
+
+  @GET
+  @Operation(summary = "Alerts, newest first; filter by complaint, kind, acknowledged")
+  public Uni<List<AlertView>> list(
+      @RestQuery UUID complaintId,
+      @RestQuery String kind,
+      @RestQuery Boolean acknowledged,
+      @RestQuery Integer limit) {
+    if (kind != null && !List.of("warning", "breached", "escalated").contains(kind)) {
+      throw ProblemException.badField("kind", "must be warning, breached or escalated");
+    }
+    int max = limit == null ? 100 : limit;
+    if (max < 1 || max > 1000) {
+      throw ProblemException.badField("limit", "must be 1..1000");
+    }
+    StringBuilder query = new StringBuilder("1 = 1");
+    Parameters params = new Parameters();
+    if (complaintId != null) {
+      query.append(" and complaintId = :complaintId");
+      params.and("complaintId", complaintId);
+    }
+    if (kind != null) {
+      query.append(" and kind = :kind");
+      params.and("kind", kind);
+    }
+    if (acknowledged != null) {
+      query.append(
+          acknowledged ? " and acknowledgedAt is not null" : " and acknowledgedAt is null");
+    }
+    query.append(" order by raisedAt desc, id");
+    return Panache.withSession(
+        () ->
+            SlaAlert.<SlaAlert>find(query.toString(), params)
+                .page(0, max)
+                .list()
+                .map(list -> list.stream().map(AlertView::of).toList()));
+  }
+
+  @POST
+  @Path("/{id}/acknowledge")
+  @Operation(summary = "Acknowledge an alert: records who and when; twice is a 409")
+  public Uni<AlertView> acknowledge(@RestPath UUID id) {
+    String who = identity.getPrincipal().getName();
+    return Panache.withTransaction(
+        () ->
+            SlaAlert.<SlaAlert>findById(id)
+                .map(
+                    a -> {
+                      if (a == null) {
+                        throw ProblemException.notFound("alert " + id);
+                      }
+                      if (a.acknowledgedAt != null) {
+                        throw new ProblemException(
+                            409,
+                            "Already acknowledged",
+                            "acknowledged by " + a.acknowledgedBy + " at " + a.acknowledgedAt);
+                      }
+                      a.acknowledgedBy = who;
+                      a.acknowledgedAt = Timestamps.now(clock);
+                      return AlertView.of(a);
+                    }));
+  }
+}

@@ -1,0 +1,46 @@
+package io.complaintsuite.sla.kpi;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The facts of one complaint that KPIs are computed from. */
+@Entity
+@Table(name = "sla_complaint")
+public class TrackedComplaint extends PanacheEntityBase {
+  @Id
+  @Column(name = "complaint_id")
+  public UUID complaintId;
+
+  public String number;
+  public String priority;
+  public String channel;
+
+  @Column(name = "problem_type")
+  public String problemType;
+
+  public String department;
+  public String agent;
+
+  @Column(name = "received_at")
+  public OffsetDateTime receivedAt;
+
+  @Column(name = "responded_at")
+  public OffsetDateTime respondedAt;
+
+  @Column(name = "resolved_at")
+  public OffsetDateTime resolvedAt;
+
+  @Column(name = "closed_at")
+  public OffsetDateTime closedAt;
+
+  @Column(name = "reopen_count")
+  public int reopenCount;
+
+  @Column(name = "updated_at")
+  public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,89 @@
+package io.complaintsuite.sla.timer;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A running promise on one complaint: first response or resolution. */
+@Entity
+@Table(name = "sla_timer")
+public class SlaTimer extends PanacheEntityBase {
+  public static final String RESPONSE = "response";
+  public static final String RESOLUTION = "resolution";
+
+  /** States: running (counting), paused (waiting for the customer), met, stopped. */
+  public static final String RUNNING = "running";
+
+  public static final String PAUSED = "paused";
+  public static final String MET = "met";
+  public static final String STOPPED = "stopped";
+
+  /** Stages: the next alert the timer owes. */
+  public static final String STAGE_WARNING = "warning";
+
+  public static final String STAGE_BREACH = "breach";
+  public static final String STAGE_ESCALATION = "escalation";
+  public static final String STAGE_DONE = "done";
+
+  @Id public UUID id;
+
+  @Column(name = "complaint_id")
+  public UUID complaintId;
+
+  public String number;
+  public String kind;
+  public String priority;
+
+  @Column(name = "policy_id")
+  public UUID policyId;
+
+  @Column(name = "policy_version")
+  public int policyVersion;
+
+  public String calendar;
+
+  @Column(name = "target_minutes")
+  public int targetMinutes;
+
+  public String state;
+
+  @Column(name = "started_at")
+  public OffsetDateTime startedAt;
+
+  @Column(name = "resumed_at")
+  public OffsetDateTime resumedAt;
+
+  /** Working time consumed before {@link #resumedAt}, in seconds. */
+  @Column(name = "consumed_seconds")
+  public long consumedSeconds;
+
+  @Column(name = "warn_at")
+  public OffsetDateTime warnAt;
+
+  @Column(name = "deadline_at")
+  public OffsetDateTime deadlineAt;
+
+  public String stage;
+
+  @Column(name = "escalation_level")
+  public int escalationLevel;
+
+  /** Incremented when a reopen restarts the timer. */
+  public int cycle;
+
+  @Column(name = "next_fire_at")
+  public OffsetDateTime nextFireAt;
+
+  @Column(name = "met_at")
+  public OffsetDateTime metAt;
+
+  public String department;
+  public String agent;
+
+  @Column(name = "updated_at")
+  public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,122 @@
+package io.complaintsuite.sla.timer;
+
+import io.complaintsuite.sla.calendar.BusinessCalendar;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The timer's state machine, free of I/O: start, pause, resume, restart, and which alerts are due
+ * at an instant. Deadlines are computed on the timer's calendar from the working time left.
+ */
+public final class TimerMath {
+  private TimerMath() {}
+
+  /** An alert the checker must raise: kind warning / breached / escalated. */
+  public record Due(
+      String kind, int level, String recipientRole, String recipient, Instant dueAt) {}
+
+  public static OffsetDateTime utcOf(Instant instant) {
+    return utc(instant);
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+  }
+
+  public static void start(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
+    t.state = SlaTimer.RUNNING;
+    t.startedAt = utc(at);
+    t.consumedSeconds = 0;
+    t.stage = SlaTimer.STAGE_WARNING;
+    t.escalationLevel = 0;
+    t.metAt = null;
+    resume(t, at, calendar, s);
+  }
+
+  /** Working time stops counting (waiting for the customer). */
+  public static void pause(SlaTimer t, Instant at, BusinessCalendar calendar) {
+    if (!SlaTimer.RUNNING.equals(t.state)) {
+      return;
+    }
+    Instant from = t.resumedAt.toInstant();
+    if (at.isAfter(from)) {
+      t.consumedSeconds += calendar.workingTime(from, at).getSeconds();
+    }
+    t.state = SlaTimer.PAUSED;
+    t.nextFireAt = null;
+  }
+
+  /** Counting goes on from {@code at} with the working time left. */
+  public static void resume(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
+    Duration target = Duration.ofMinutes(t.targetMinutes);
+    Duration consumed = Duration.ofSeconds(t.consumedSeconds);
+    Duration left = target.minus(consumed);
+    t.state = SlaTimer.RUNNING;
+    t.resumedAt = utc(at);
+    t.deadlineAt = utc(calendar.deadline(at, left.isNegative() ? Duration.ZERO : left));
+    Duration warnAfter =
+        Duration.ofMillis((long) (target.toMillis() * s.warningShare)).minus(consumed);
+    t.warnAt = utc(calendar.deadline(at, warnAfter.isNegative() ? Duration.ZERO : warnAfter));
+    t.nextFireAt = nextFire(t, s);
+  }
+
+  /** The response was given or the complaint resolved: no more alerts. */
+  public static void finish(SlaTimer t, String state, Instant at) {
+    t.state = state;
+    t.metAt = utc(at);
+    t.nextFireAt = null;
+  }
+
+  static OffsetDateTime nextFire(SlaTimer t, SlaSettings s) {
+    return switch (t.stage) {
+      case SlaTimer.STAGE_WARNING -> t.warnAt;
+      case SlaTimer.STAGE_BREACH -> t.deadlineAt;
+      case SlaTimer.STAGE_ESCALATION ->
+          t.deadlineAt.plus(s.escalationDelays.get(t.escalationLevel));
+      default -> null;
+    };
+  }
+
+  /**
+   * Advances a running timer to {@code now} and returns the alerts that fell due, oldest first. A
+   * warning that is overtaken by the breach is not raised: the breach says more.
+   */
+  public static List<Due> advance(SlaTimer t, Instant now, SlaSettings s) {
+    List<Due> due = new ArrayList<>();
+    while (SlaTimer.RUNNING.equals(t.state)
+        && t.nextFireAt != null
+        && !t.nextFireAt.toInstant().isAfter(now)) {
+      Instant at = t.nextFireAt.toInstant();
+      switch (t.stage) {
+        case SlaTimer.STAGE_WARNING -> {
+          if (t.deadlineAt.toInstant().isAfter(now)) {
+            due.add(new Due("warning", 0, "agent", t.agent, at));
+          }
+          t.stage = SlaTimer.STAGE_BREACH;
+        }
+        case SlaTimer.STAGE_BREACH -> {
+          due.add(new Due("breached", 0, "supervisor", t.department, at));
+          t.stage = s.escalationDelays.isEmpty() ? SlaTimer.STAGE_DONE : SlaTimer.STAGE_ESCALATION;
+          t.escalationLevel = 0;
+        }
+        case SlaTimer.STAGE_ESCALATION -> {
+          int level = t.escalationLevel;
+          due.add(
+              new Due("escalated", level + 1, s.escalationRecipients.get(level), t.department, at));
+          t.escalationLevel = level + 1;
+          if (t.escalationLevel >= s.escalationDelays.size()) {
+            t.stage = SlaTimer.STAGE_DONE;
+          }
+        }
+        default -> t.stage = SlaTimer.STAGE_DONE;
+      }
+      t.nextFireAt = nextFire(t, s);
+    }
+    return due;
+  }
+}

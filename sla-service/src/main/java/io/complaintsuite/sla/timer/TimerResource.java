@@ -1,0 +1,74 @@
+package io.complaintsuite.sla.timer;
+
+import io.complaintsuite.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** A complaint's SLA timers: where each stands, its deadline and the policy version it keeps. */
+@Path("/api/v1/complaints/{complaintId}/timers")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"agent", "supervisor", "admin"})
+public class TimerResource {
+  public record TimerView(
+      String kind,
+      String state,
+      String priority,
+      int policyVersion,
+      String calendar,
+      int targetMinutes,
+      long consumedSeconds,
+      OffsetDateTime startedAt,
+      OffsetDateTime warnAt,
+      OffsetDateTime deadlineAt,
+      String nextAlert,
+      OffsetDateTime nextAlertAt,
+      OffsetDateTime metAt,
+      int cycle,
+      String department,
+      String agent) {
+    static TimerView of(SlaTimer t) {
+      return new TimerView(
+          t.kind,
+          t.state,
+          t.priority,
+          t.policyVersion,
+          t.calendar,
+          t.targetMinutes,
+          t.consumedSeconds,
+          t.startedAt,
+          t.warnAt,
+          t.deadlineAt,
+          t.stage,
+          t.nextFireAt,
+          t.metAt,
+          t.cycle,
+          t.department,
+          t.agent);
+    }
+  }
+
+  @GET
+  @Operation(summary = "The response and resolution timers of a complaint")
+  public Uni<List<TimerView>> timers(@RestPath UUID complaintId) {
+    return Panache.withSession(
+        () ->
+            SlaTimer.<SlaTimer>list("complaintId = ?1 order by kind", complaintId)
+                .map(
+                    list -> {
+                      if (list.isEmpty()) {
+                        throw ProblemException.notFound("SLA timers of complaint " + complaintId);
+                      }
+                      return list.stream().map(TimerView::of).toList();
+                    }));
+  }
+}

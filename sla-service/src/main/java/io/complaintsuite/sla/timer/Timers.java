@@ -1,0 +1,309 @@
+package io.complaintsuite.sla.timer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.platform.inbox.InboundEvent;
+import io.complaintsuite.platform.inbox.PoisonEventException;
+import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.sla.calendar.Calendars;
+import io.complaintsuite.sla.kpi.TrackedComplaint;
+import io.complaintsuite.sla.policy.SlaPolicy;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the complaint lifecycle to the timers: received starts both; responded meets the response
+ * timer; waiting pauses the resolution timer and a customer message resumes it; resolved and closed
+ * stop; reopened restarts the resolution timer on the policy version it started with.
+ */
+@ApplicationScoped
+public class Timers {
+  private static final Logger LOG = Logger.getLogger(Timers.class);
+
+  private final Calendars calendars;
+  private final SlaSettings settings;
+  private final Clock clock;
+
+  public Timers(Calendars calendars, SlaSettings settings, Clock clock) {
+    this.calendars = calendars;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public Uni<Void> apply(InboundEvent event) {
+    JsonNode data = event.data();
+    UUID complaintId = EventFields.uuid(data, "complaintId");
+    return switch (event.type()) {
+      case "complaint.received" -> received(event, complaintId);
+      case "complaint.responded" ->
+          onTimers(
+              complaintId,
+              event,
+              "occurredAt",
+              (t, at) -> {
+                if (SlaTimer.RESPONSE.equals(t.kind) && isOpen(t)) {
+                  TimerMath.finish(t, SlaTimer.MET, at);
+                }
+              },
+              c ->
+                  c.respondedAt = c.respondedAt != null ? c.respondedAt : now(event, "occurredAt"));
+      case "complaint.waiting-for-customer" ->
+          onTimers(
+              complaintId,
+              event,
+              "occurredAt",
+              (t, at) -> {
+                if (SlaTimer.RESOLUTION.equals(t.kind)) {
+                  TimerMath.pause(t, at, calendars.get(t.calendar));
+                }
+              },
+              c -> {});
+      case "complaint.message-added" -> messageAdded(event, complaintId);
+      case "complaint.resolved" ->
+          onTimers(
+              complaintId,
+              event,
+              "occurredAt",
+              (t, at) -> {
+                if (isOpen(t)) {
+                  TimerMath.finish(
+                      t, SlaTimer.RESOLUTION.equals(t.kind) ? SlaTimer.MET : SlaTimer.STOPPED, at);
+                }
+              },
+              c -> c.resolvedAt = now(event, "occurredAt"));
+      case "complaint.closed" ->
+          onTimers(
+              complaintId,
+              event,
+              "occurredAt",
+              (t, at) -> {
+                if (isOpen(t)) {
+                  TimerMath.finish(t, SlaTimer.STOPPED, at);
+                }
+              },
+              c -> c.closedAt = now(event, "occurredAt"));
+      case "complaint.reopened" ->
+          onTimers(
+              complaintId,
+              event,
+              "occurredAt",
+              (t, at) -> {
+                if (SlaTimer.RESOLUTION.equals(t.kind)) {
+                  t.cycle++;
+                  TimerMath.start(t, at, calendars.get(t.calendar), settings);
+                }
+              },
+              c -> {
+                c.reopenCount++;
+                c.resolvedAt = null;
+                c.closedAt = null;
+              });
+      default -> Uni.createFrom().voidItem();
+    };
+  }
+
+  private static boolean isOpen(SlaTimer t) {
+    return SlaTimer.RUNNING.equals(t.state) || SlaTimer.PAUSED.equals(t.state);
+  }
+
+  private java.time.OffsetDateTime now(InboundEvent event, String field) {
+    return TimerMath.utc(EventFields.time(event, field, clock));
+  }
+
+  /** A message from the customer on a waiting complaint resumes the resolution timer. */
+  private Uni<Void> messageAdded(InboundEvent event, UUID complaintId) {
+    String direction = EventFields.text(event.data(), "direction", false);
+    if (!"from-customer".equals(direction)) {
+      return Uni.createFrom().voidItem();
+    }
+    String status = EventFields.text(event.data(), "status", false);
+    if ("waiting-for-customer".equals(status)) {
+      return Uni.createFrom().voidItem();
+    }
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (SlaTimer.RESOLUTION.equals(t.kind) && SlaTimer.PAUSED.equals(t.state)) {
+            TimerMath.resume(t, at, calendars.get(t.calendar), settings);
+          }
+        },
+        c -> {});
+  }
+
+  interface TimerChange {
+    void apply(SlaTimer timer, Instant at);
+  }
+
+  private Uni<Void> onTimers(
+      UUID complaintId,
+      InboundEvent event,
+      String timeField,
+      TimerChange change,
+      Consumer<TrackedComplaint> complaintChange) {
+    Instant at = EventFields.time(event, timeField, clock);
+    return SlaTimer.<SlaTimer>list("complaintId = ?1", complaintId)
+        .chain(
+            timers -> {
+              if (timers.isEmpty()) {
+                // The complaint predates this service or its received event was lost.
+                LOG.debugf("%s for untracked complaint %s ignored", event.type(), complaintId);
+                return Uni.createFrom().voidItem();
+              }
+              for (SlaTimer t : timers) {
+                change.apply(t, at);
+                t.updatedAt = Timestamps.now(clock);
+              }
+              return TrackedComplaint.<TrackedComplaint>findById(complaintId)
+                  .invoke(
+                      c -> {
+                        if (c != null) {
+                          complaintChange.accept(c);
+                          c.updatedAt = Timestamps.now(clock);
+                        }
+                      })
+                  .replaceWithVoid();
+            });
+  }
+
+  private Uni<Void> received(InboundEvent event, UUID complaintId) {
+    JsonNode data = event.data();
+    String priority = EventFields.priority(data, "priority", true);
+    Instant receivedAt = EventFields.time(event, "receivedAt", clock);
+    return lockComplaint(complaintId)
+        .chain(() -> SlaTimer.count("complaintId = ?1", complaintId))
+        .chain(
+            existing -> {
+              if (existing > 0) {
+                return Uni.createFrom().voidItem(); // a second received for the same complaint
+              }
+              return SlaPolicy.current(priority)
+                  .chain(
+                      policy -> {
+                        if (policy == null) {
+                          throw new PoisonEventException("no SLA policy for " + priority);
+                        }
+                        TrackedComplaint c = new TrackedComplaint();
+                        c.complaintId = complaintId;
+                        c.number = EventFields.text(data, "number", false);
+                        c.priority = priority;
+                        c.channel = EventFields.text(data, "channel", false);
+                        c.problemType = EventFields.text(data, "problemType", false);
+                        c.receivedAt = TimerMath.utc(receivedAt);
+                        c.updatedAt = Timestamps.now(clock);
+                        SlaTimer response =
+                            timer(
+                                c,
+                                SlaTimer.RESPONSE,
+                                policy,
+                                policy.responseMinutes,
+                                policy.responseCalendar,
+                                receivedAt);
+                        SlaTimer resolution =
+                            timer(
+                                c,
+                                SlaTimer.RESOLUTION,
+                                policy,
+                                policy.resolutionMinutes,
+                                policy.resolutionCalendar,
+                                receivedAt);
+                        return c.persist()
+                            .chain(() -> SlaTimer.persist(List.of(response, resolution)))
+                            .chain(() -> Assignment.<Assignment>findById(complaintId))
+                            .chain(
+                                a ->
+                                    a == null
+                                        ? Uni.createFrom().voidItem()
+                                        : applyAssignment(complaintId, a));
+                      });
+            });
+  }
+
+  private SlaTimer timer(
+      TrackedComplaint c, String kind, SlaPolicy policy, int minutes, String calendar, Instant at) {
+    SlaTimer t = new SlaTimer();
+    t.id = UUID.randomUUID();
+    t.complaintId = c.complaintId;
+    t.number = c.number;
+    t.kind = kind;
+    t.priority = c.priority;
+    t.policyId = policy.id;
+    t.policyVersion = policy.version;
+    t.calendar = calendar;
+    t.targetMinutes = minutes;
+    t.cycle = 0;
+    t.updatedAt = Timestamps.now(clock);
+    TimerMath.start(t, at, calendars.get(calendar), settings);
+    return t;
+  }
+
+  /**
+   * Serialises the received and assigned handlers of one complaint: they run in concurrent
+   * transactions on two topics, and each must see what the other committed.
+   */
+  private static Uni<Void> lockComplaint(UUID complaintId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l",
+                        Integer.class)
+                    .setParameter(1, complaintId.toString())
+                    .getSingleResult())
+        .replaceWithVoid();
+  }
+
+  /** Routing named the department and agent: alerts go to them. */
+  public Uni<Void> assigned(InboundEvent event) {
+    JsonNode data = event.data();
+    UUID complaintId = EventFields.uuid(data, "complaintId");
+    String department = EventFields.text(data, "department", false);
+    String agent = EventFields.text(data, "agent", false);
+    String problemType = EventFields.text(data, "problemType", false);
+    return lockComplaint(complaintId)
+        .chain(() -> Assignment.<Assignment>findById(complaintId))
+        .chain(
+            existing -> {
+              Assignment a = existing != null ? existing : new Assignment();
+              a.complaintId = complaintId;
+              a.department = department;
+              a.agent = agent;
+              a.problemType = problemType;
+              a.assignedAt = Timestamps.now(clock);
+              return existing != null ? Uni.createFrom().item(a) : a.<Assignment>persist();
+            })
+        .chain(a -> applyAssignment(complaintId, a));
+  }
+
+  /** Copies the assignment onto the complaint's timers and KPI facts, if they exist yet. */
+  private Uni<Void> applyAssignment(UUID complaintId, Assignment a) {
+    return SlaTimer.<SlaTimer>list("complaintId = ?1", complaintId)
+        .chain(
+            timers -> {
+              for (SlaTimer t : timers) {
+                t.department = a.department;
+                t.agent = a.agent;
+              }
+              return TrackedComplaint.<TrackedComplaint>findById(complaintId);
+            })
+        .invoke(
+            c -> {
+              if (c != null) {
+                c.department = a.department;
+                c.agent = a.agent;
+                if (a.problemType != null) {
+                  c.problemType = a.problemType;
+                }
+                c.updatedAt = Timestamps.now(clock);
+              }
+            })
+        .replaceWithVoid();
+  }
+}
