@@ -89,22 +89,17 @@ public class ComplaintActions {
           var from = c.priority;
           c.priority = body.priority();
           c.priorityGiven = true;
-          return timeline
-              .append(
-                  c.id,
-                  Timeline.PRIORITY_CHANGED,
-                  actor.id(),
-                  actor.role(),
-                  now,
-                  body.reason(),
-                  Map.of("from", from.name().toLowerCase(), "to", c.priority.name().toLowerCase()))
-              .chain(
-                  () ->
-                      publish(
-                          EventType.COMPLAINT_PRIORITY_CHANGED,
-                          c,
-                          new ComplaintLifecycle.PriorityChanged(
-                              c.id, c.number, actor.id(), from, c.priority, body.reason(), now)));
+          return record(
+              c,
+              EventType.COMPLAINT_PRIORITY_CHANGED,
+              new ComplaintLifecycle.PriorityChanged(
+                  c.id, c.number, actor.id(), from, c.priority, body.reason(), now),
+              Timeline.PRIORITY_CHANGED,
+              actor.id(),
+              actor.role(),
+              now,
+              body.reason(),
+              Map.of("from", from.name().toLowerCase(), "to", c.priority.name().toLowerCase()));
         });
   }
 
@@ -119,29 +114,24 @@ public class ComplaintActions {
           Map<String, Object> details = new HashMap<>();
           details.put("suggestedDepartment", body.suggestedDepartment());
           details.put("fromDepartment", c.department);
-          return timeline
-              .append(
+          return record(
+              c,
+              EventType.COMPLAINT_TRANSFER_REQUESTED,
+              new ComplaintTransferRequested(
                   c.id,
-                  Timeline.TRANSFER_REQUESTED,
+                  c.number,
                   actor.id(),
-                  actor.role(),
-                  now,
                   body.reason(),
-                  details)
-              .chain(
-                  () ->
-                      publish(
-                          EventType.COMPLAINT_TRANSFER_REQUESTED,
-                          c,
-                          new ComplaintTransferRequested(
-                              c.id,
-                              c.number,
-                              actor.id(),
-                              body.reason(),
-                              body.suggestedDepartment(),
-                              c.department,
-                              c.agent,
-                              now)));
+                  body.suggestedDepartment(),
+                  c.department,
+                  c.agent,
+                  now),
+              Timeline.TRANSFER_REQUESTED,
+              actor.id(),
+              actor.role(),
+              now,
+              body.reason(),
+              details);
         });
   }
 
@@ -154,16 +144,16 @@ public class ComplaintActions {
         ComplaintAction.WAIT_FOR_CUSTOMER,
         (c, now) -> {
           c.status = ComplaintStatus.WAITING_FOR_CUSTOMER;
-          return timeline
-              .append(
-                  c.id, Timeline.WAITING_FOR_CUSTOMER, actor.id(), actor.role(), now, reason, null)
-              .chain(
-                  () ->
-                      publish(
-                          EventType.COMPLAINT_WAITING_FOR_CUSTOMER,
-                          c,
-                          new ComplaintLifecycle.WaitingForCustomer(
-                              c.id, c.number, actor.id(), reason, now)));
+          return record(
+              c,
+              EventType.COMPLAINT_WAITING_FOR_CUSTOMER,
+              new ComplaintLifecycle.WaitingForCustomer(c.id, c.number, actor.id(), reason, now),
+              Timeline.WAITING_FOR_CUSTOMER,
+              actor.id(),
+              actor.role(),
+              now,
+              reason,
+              null);
         });
   }
 
@@ -220,16 +210,16 @@ public class ComplaintActions {
                   c.reopenCount,
                   c.receivedAt,
                   now);
-          return timeline
-              .append(
-                  c.id,
-                  Timeline.RESOLVED,
-                  actor.id(),
-                  actor.role(),
-                  now,
-                  c.resolutionSummary,
-                  details)
-              .chain(() -> publish(EventType.COMPLAINT_RESOLVED, c, event));
+          return record(
+              c,
+              EventType.COMPLAINT_RESOLVED,
+              event,
+              Timeline.RESOLVED,
+              actor.id(),
+              actor.role(),
+              now,
+              c.resolutionSummary,
+              details);
         });
   }
 
@@ -243,22 +233,16 @@ public class ComplaintActions {
     c.status = ComplaintStatus.IN_PROGRESS;
     c.reopenCount++;
     c.resolvedAt = null;
-    return timeline
-        .append(
-            c.id,
-            Timeline.REOPENED,
-            actor.id(),
-            actor.role(),
-            now,
-            reason,
-            Map.of("reopenCount", c.reopenCount))
-        .chain(
-            () ->
-                publish(
-                    EventType.COMPLAINT_REOPENED,
-                    c,
-                    new ComplaintLifecycle.Reopened(
-                        c.id, c.number, actor.id(), reason, c.reopenCount, now)));
+    return record(
+        c,
+        EventType.COMPLAINT_REOPENED,
+        new ComplaintLifecycle.Reopened(c.id, c.number, actor.id(), reason, c.reopenCount, now),
+        Timeline.REOPENED,
+        actor.id(),
+        actor.role(),
+        now,
+        reason,
+        Map.of("reopenCount", c.reopenCount));
   }
 
   public Uni<Complaint> close(UUID id, String ifMatch, Actor actor) {
@@ -269,14 +253,16 @@ public class ComplaintActions {
         (c, now) -> {
           c.status = ComplaintStatus.CLOSED;
           c.closedAt = now;
-          return timeline
-              .append(c.id, Timeline.CLOSED, actor.id(), actor.role(), now, null, null)
-              .chain(
-                  () ->
-                      publish(
-                          EventType.COMPLAINT_CLOSED,
-                          c,
-                          new ComplaintLifecycle.Closed(c.id, c.number, actor.id(), now)));
+          return record(
+              c,
+              EventType.COMPLAINT_CLOSED,
+              new ComplaintLifecycle.Closed(c.id, c.number, actor.id(), now),
+              Timeline.CLOSED,
+              actor.id(),
+              actor.role(),
+              now,
+              null,
+              null);
         });
   }
 
@@ -321,14 +307,32 @@ public class ComplaintActions {
   private Uni<Void> firstResponse(Complaint c, Actor actor, OffsetDateTime now) {
     c.status = ComplaintStatus.IN_PROGRESS;
     c.respondedAt = now;
+    return record(
+        c,
+        EventType.COMPLAINT_RESPONDED,
+        new ComplaintLifecycle.Responded(c.id, c.number, actor.id(), c.priority, now),
+        Timeline.RESPONDED,
+        actor.id(),
+        actor.role(),
+        now,
+        null,
+        null);
+  }
+
+  /** A timeline entry and its event: what every state change of a complaint writes. */
+  private Uni<Void> record(
+      Complaint c,
+      EventType type,
+      Object event,
+      String kind,
+      String actor,
+      String actorRole,
+      OffsetDateTime at,
+      String text,
+      Map<String, ?> details) {
     return timeline
-        .append(c.id, Timeline.RESPONDED, actor.id(), actor.role(), now, null, null)
-        .chain(
-            () ->
-                publish(
-                    EventType.COMPLAINT_RESPONDED,
-                    c,
-                    new ComplaintLifecycle.Responded(c.id, c.number, actor.id(), c.priority, now)));
+        .append(c.id, kind, actor, actorRole, at, text, details)
+        .chain(() -> publish(type, c, event));
   }
 
   Uni<Void> publish(EventType type, Complaint c, Object data) {
