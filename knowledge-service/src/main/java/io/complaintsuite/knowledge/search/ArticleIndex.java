@@ -109,8 +109,21 @@ public final class ArticleIndex implements Closeable {
     return data;
   }
 
+  /**
+   * Articles that searches see. Read from the searcher rather than the writer: the writer's count
+   * leaves out buffered deletes, so an update in flight would count its article twice.
+   */
   public int size() {
-    return writer.getDocStats().numDocs;
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().numDocs();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Adds or replaces an article's document. */
