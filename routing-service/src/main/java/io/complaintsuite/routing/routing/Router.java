@@ -12,15 +12,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -189,11 +190,7 @@ public class Router {
       OffsetDateTime now) {
     a.agentId = decision.agent();
     a.status = decision.queued() ? Assignment.QUEUED : Assignment.ASSIGNED;
-    a.updatedAt = now;
-    if (choice.agent() != null) {
-      choice.agent().openComplaints++;
-      choice.agent().lastAssignedAt = now;
-    }
+    a.updatedAt = now; // the agent's load was raised when they were taken (chooseAgent)
     AssignmentCreated event =
         new AssignmentCreated(
             a.complaintId,
@@ -236,27 +233,25 @@ public class Router {
     if (agentId == null) {
       return Uni.createFrom().voidItem();
     }
-    return Agent.<Agent>findById(agentId, LockModeType.PESSIMISTIC_WRITE)
-        .invoke(
-            agent -> {
-              if (agent != null && agent.openComplaints > 0) {
-                agent.openComplaints--;
-              }
-            })
+    return Agent.update(
+            "openComplaints = openComplaints - 1, version = version + 1"
+                + " where id = ?1 and openComplaints > 0",
+            agentId)
         .replaceWithVoid();
   }
 
   /**
    * Sticky first (the agent of the customer's most recent assigned complaint within the window, if
-   * they can take this one), else least loaded, ties to the longest idle; {@code lock} holds the
-   * department's agent rows until commit so concurrent routers never overfill an agent.
+   * they can take this one), else least loaded, ties to the longest idle. With {@code take} the
+   * chosen agent's load is raised by a conditional update that re-checks duty and capacity, so
+   * concurrent routers never overfill an agent without locking the whole department until commit;
+   * an agent filled meanwhile is skipped and the next best taken.
    */
   Uni<AgentChoice> chooseAgent(
-      String department, String problemType, RoutingInput input, boolean lock) {
-    var query = Agent.<Agent>find("department", Sort.by("id"), department);
-    Uni<List<Agent>> agents =
-        lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE).list() : query.list();
-    OffsetDateTime since = Timestamps.now(clock).minus(stickyWindow);
+      String department, String problemType, RoutingInput input, boolean take) {
+    Uni<List<Agent>> agents = Agent.<Agent>find("department", Sort.by("id"), department).list();
+    OffsetDateTime now = Timestamps.now(clock);
+    OffsetDateTime since = now.minus(stickyWindow);
     Uni<Optional<String>> sticky =
         input.customerId() == null
             ? Uni.createFrom().item(Optional.empty())
@@ -269,9 +264,42 @@ public class Router {
                 .map(recent -> Optional.ofNullable(recent == null ? null : recent.agentId));
     return agents.chain(
         all ->
-            sticky.map(
-                recentAgent ->
-                    pick(all, department, problemType, input, recentAgent.orElse(null))));
+            sticky.chain(
+                recentAgent -> {
+                  String recent = recentAgent.orElse(null);
+                  if (!take) {
+                    return Uni.createFrom()
+                        .item(pick(all, department, problemType, input, recent, Set.of()));
+                  }
+                  return take(all, department, problemType, input, recent, new HashSet<>(), now);
+                }));
+  }
+
+  private Uni<AgentChoice> take(
+      List<Agent> all,
+      String department,
+      String problemType,
+      RoutingInput input,
+      String recentAgent,
+      Set<String> filledMeanwhile,
+      OffsetDateTime now) {
+    AgentChoice choice = pick(all, department, problemType, input, recentAgent, filledMeanwhile);
+    if (choice.agent() == null) {
+      return Uni.createFrom().item(choice);
+    }
+    return Agent.update(
+            "openComplaints = openComplaints + 1, lastAssignedAt = ?2, version = version + 1"
+                + " where id = ?1 and onDuty = true and openComplaints < capacity",
+            choice.agent().id,
+            now)
+        .chain(
+            updated -> {
+              if (updated == 1) {
+                return Uni.createFrom().item(choice);
+              }
+              filledMeanwhile.add(choice.agent().id);
+              return take(all, department, problemType, input, recentAgent, filledMeanwhile, now);
+            });
   }
 
   static AgentChoice pick(
@@ -279,10 +307,14 @@ public class Router {
       String department,
       String problemType,
       RoutingInput input,
-      String recentAgent) {
+      String recentAgent,
+      Set<String> filledMeanwhile) {
     String language = input.language();
     List<Agent> eligible =
-        all.stream().filter(a -> a.canTake(problemType, input.channel(), language)).toList();
+        all.stream()
+            .filter(a -> !filledMeanwhile.contains(a.id))
+            .filter(a -> a.canTake(problemType, input.channel(), language))
+            .toList();
     if (eligible.isEmpty()) {
       long onDuty = all.stream().filter(a -> a.onDuty).count();
       return new AgentChoice(
