@@ -60,5 +60,12 @@ public class Assignment extends PanacheEntityBase {
   @Column(name = "updated_at")
   public OffsetDateTime updatedAt;
 
+  /** 0: none; 1: a deadline was breached (supervisor); 2 and up: the escalation ladder. */
+  @Column(name = "escalation_level")
+  public int escalationLevel;
+
+  @Column(name = "escalated_at")
+  public OffsetDateTime escalatedAt;
+
   @Version public long version;
 }

@@ -9,7 +9,8 @@ import java.util.UUID;
  * {@code assignment.created} v1 on {@code assignments} (key: the complaint id): the complaint now
  * belongs to {@code department} and {@code agent} (null while it waits in the department's queue).
  * {@code cause} is {@code complaint.received} for the first assignment and {@code transfer} for a
- * reassignment. Schema: docs/events/assignment.created.v1.json.
+ * reassignment, {@code escalation} when an SLA alert moved it to an available agent. Schema:
+ * docs/events/assignment.created.v1.json.
  */
 public record AssignmentCreated(
     UUID complaintId,
@@ -31,6 +32,9 @@ public record AssignmentCreated(
 
   public static final String CAUSE_RECEIVED = "complaint.received";
   public static final String CAUSE_TRANSFER = "transfer";
+
+  /** An SLA alert found the complaint queued or its agent off duty: another agent took it. */
+  public static final String CAUSE_ESCALATION = "escalation";
 
   public Decision decision() {
     return new Decision(

@@ -34,6 +34,8 @@ public class AssignmentResource {
       int ruleSetVersion,
       int transferCount,
       List<String> departmentsSeen,
+      int escalationLevel,
+      OffsetDateTime escalatedAt,
       JsonNode decision,
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt) {}
@@ -123,6 +125,8 @@ public class AssignmentResource {
         a.ruleSetVersion,
         a.transferCount,
         a.departmentsSeen,
+        a.escalationLevel,
+        a.escalatedAt,
         decision,
         a.createdAt,
         a.updatedAt);

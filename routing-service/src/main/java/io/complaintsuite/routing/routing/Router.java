@@ -138,13 +138,7 @@ public class Router {
   Uni<Assignment> reassign(
       Assignment a, String department, String problemType, String reason, boolean forced) {
     String previous = a.department;
-    RoutingInput input =
-        new RoutingInput(
-            a.text,
-            a.channel,
-            a.customerId,
-            null,
-            Priority.valueOf(a.priority.toUpperCase(Locale.ROOT)));
+    RoutingInput input = inputOf(a);
     return release(a.agentId)
         .chain(() -> chooseAgent(department, problemType, input, true))
         .chain(
@@ -218,6 +212,61 @@ public class Router {
     return a.persist()
         .chain(() -> outbox.append(RoutingEvents.ASSIGNMENT_CREATED, key, key, event))
         .replaceWithVoid();
+  }
+
+  /**
+   * After an SLA alert: gives a queued complaint, or one whose agent cannot work on it now, to
+   * another agent of the same department who can take it. False (nothing changed) when nobody can.
+   */
+  public Uni<Boolean> reassignWithinDepartment(Assignment a, String reason) {
+    OffsetDateTime now = Timestamps.now(clock);
+    Set<String> notAgain = new HashSet<>();
+    if (a.agentId != null) {
+      notAgain.add(a.agentId);
+    }
+    return Agent.<Agent>find("department", Sort.by("id"), a.department)
+        .list()
+        .chain(all -> take(all, a.department, a.problemType, inputOf(a), null, notAgain, now))
+        .chain(
+            choice -> {
+              if (choice.agent() == null) {
+                return Uni.createFrom().item(false);
+              }
+              Decision before = previousDecision(a);
+              Decision decision =
+                  new Decision(
+                      a.department,
+                      choice.agent().id,
+                      false,
+                      a.problemType,
+                      before.priority(),
+                      before.confidence(),
+                      new Decision.Explanation(
+                          AssignmentCreated.CAUSE_ESCALATION,
+                          null,
+                          List.of(),
+                          List.of(),
+                          List.of("kept from the first assignment: " + a.priority),
+                          choice.reason(),
+                          reason),
+                      before.risk(),
+                      a.ruleSetVersion);
+              return release(a.agentId)
+                  .chain(
+                      () ->
+                          publish(
+                              a, decision, AssignmentCreated.CAUSE_ESCALATION, null, choice, now))
+                  .replaceWith(true);
+            });
+  }
+
+  private static RoutingInput inputOf(Assignment a) {
+    return new RoutingInput(
+        a.text,
+        a.channel,
+        a.customerId,
+        null,
+        Priority.valueOf(a.priority.toUpperCase(Locale.ROOT)));
   }
 
   Decision previousDecision(Assignment a) {

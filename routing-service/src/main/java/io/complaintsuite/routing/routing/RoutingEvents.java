@@ -10,5 +10,8 @@ public final class RoutingEvents {
   public static final EventType TRANSFER_REFUSED =
       new EventType("assignment.transfer-refused", 1, Topics.ASSIGNMENTS);
 
+  public static final EventType ASSIGNMENT_ESCALATED =
+      new EventType("assignment.escalated", 1, Topics.ASSIGNMENTS);
+
   private RoutingEvents() {}
 }

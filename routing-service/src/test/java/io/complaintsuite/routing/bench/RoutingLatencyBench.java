@@ -54,7 +54,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
     restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,routing-service.dlq")
+      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
     })
 class RoutingLatencyBench {
   @ConfigProperty(name = "suite.topics.complaints")

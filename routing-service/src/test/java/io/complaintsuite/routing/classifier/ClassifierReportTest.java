@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
     restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,routing-service.dlq")
+      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
     })
 class ClassifierReportTest {
 

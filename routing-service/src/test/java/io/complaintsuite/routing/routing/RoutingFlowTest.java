@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
     restrictToAnnotatedClass = true,
     initArgs = {
       @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,routing-service.dlq")
+      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
     })
 class RoutingFlowTest {
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -1,0 +1,51 @@
+package io.complaintsuite.routing.escalation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.contracts.sla.SlaAlertRaised;
+import io.complaintsuite.platform.inbox.InboundEvent;
+import io.complaintsuite.platform.inbox.Inbox;
+import io.complaintsuite.platform.inbox.PoisonEventException;
+import io.complaintsuite.routing.routing.OutboxKick;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Consumes breaches and escalations from {@code sla-alerts} exactly once (warnings are skipped).
+ */
+@ApplicationScoped
+public class SlaAlertConsumer {
+  static final String CONSUMER = "routing-service.sla-alerts";
+  static final String BREACHED = "sla.breached";
+  static final String ESCALATED = "sla.escalated";
+
+  private final Inbox inbox;
+  private final Escalations escalations;
+  private final ObjectMapper json;
+  private final OutboxKick kick;
+
+  public SlaAlertConsumer(
+      Inbox inbox, Escalations escalations, ObjectMapper json, OutboxKick kick) {
+    this.inbox = inbox;
+    this.escalations = escalations;
+    this.json = json;
+    this.kick = kick;
+  }
+
+  @Incoming("sla-alerts")
+  public Uni<Void> onAlert(Message<String> message) {
+    return inbox
+        .process(message, CONSUMER, Set.of(BREACHED, ESCALATED), this::apply)
+        .invoke(kick::kick);
+  }
+
+  private Uni<Void> apply(InboundEvent event) {
+    SlaAlertRaised alert = event.dataAs(json, SlaAlertRaised.class);
+    if (alert.complaintId() == null || alert.alertId() == null || alert.timer() == null) {
+      throw new PoisonEventException(event.type() + " lacks complaintId, alertId or timer");
+    }
+    return escalations.alert(alert, BREACHED.equals(event.type()));
+  }
+}
