@@ -1,0 +1,337 @@
+package io.complaintsuite.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Plays a realistic morning at a customer-service centre through the suite's HTTP APIs, so a
+ * newcomer sees it work: complaints from every channel (Chinese text), a broadband outage spike, a
+ * public-opinion (舆情) case and a stolen account; routing assigns them; agents respond, ask for more
+ * information, resolve; a customer follows up. Prints what happened and where to look. Run by
+ * {@code ./suite demo} (which starts the suite first).
+ */
+public final class DemoDay {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Case(
+      String channel,
+      String customerId,
+      String name,
+      String phone,
+      String subject,
+      String description) {}
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String intake;
+  private final String channelToken;
+  private final String agentToken;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  private DemoDay(String intake, String channelToken, String agentToken) {
+    this.intake = intake;
+    this.channelToken = channelToken;
+    this.agentToken = agentToken;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    String intake = options.getOrDefault("--intake", "http://127.0.0.1:8081");
+    String channel = require(options, "--channel-token");
+    String agent = require(options, "--agent-token");
+    new DemoDay(intake, channel, agent).play(options);
+  }
+
+  private static String require(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required (./suite token ROLE)");
+    }
+    return value;
+  }
+
+  static List<Case> morning() {
+    List<Case> cases = new ArrayList<>();
+    cases.add(
+        new Case(
+            "phone",
+            "C-200101",
+            "张先生",
+            "13800138001",
+            "账户被盗，余额被转走",
+            "今天早上收到短信说我的帐户在异地登录，随后余额被转走了2000元！请马上冻结账户并追回损失。"));
+    cases.add(
+        new Case(
+            "social-media",
+            "C-200102",
+            "李女士",
+            "13900139002",
+            "再不处理就找媒体曝光",
+            "退款申请提交半个月了一直没人处理，客服电话打不通，我已经向12315投诉了，再不解决我就找媒体曝光！"));
+    cases.add(
+        new Case(
+            "web-chat",
+            "C-200103",
+            "王丽",
+            "13700137003",
+            "快递显示已签收但没收到",
+            "快递显示昨天已签收，但我根本没收到包裹，联系物流也没人管，运单号YT88231，要求尽快处理。"));
+    cases.add(
+        new Case(
+            "email",
+            "C-200104",
+            "赵强",
+            "13600136004",
+            "账单重复扣费",
+            "这个月的账单扣了双倍的月费，一共多扣了199元，请核实并退回多扣的费用。"));
+    cases.add(
+        new Case(
+            "app",
+            "C-200105",
+            "陈静",
+            "13500135005",
+            "App登录后闪退",
+            "升级到最新版本后，App一登录就闪退，已经重装过两次还是不行，手机型号是华为Mate60。"));
+    cases.add(
+        new Case(
+            "counter",
+            "C-200106",
+            "刘洋",
+            "13400134006",
+            "客服态度恶劣",
+            "昨天到营业厅办理业务，工作人员态度非常差，不耐烦地打断我说话，还让我自己去网上查。"));
+    cases.add(
+        new Case(
+            "phone",
+            "C-200107",
+            "孙丽",
+            "13300133007",
+            "电热水壶漏电",
+            "买的电热水壶使用时手碰到外壳有被电的感觉，差点出事，家里有小孩，太危险了，要求退货并说明原因。"));
+    cases.add(
+        new Case(
+            "web-chat",
+            "C-200108",
+            "周婷",
+            "13200132008",
+            "想咨询套餐变更",
+            "请问现在的套餐可以中途换成流量更多的吗？换了之后当月怎么计费？"));
+    cases.add(
+        new Case(
+            "email",
+            "C-200109",
+            "吴昊",
+            "13100131009",
+            "产品质量问题要求退款",
+            "收到的空气净化器用了三天就有异响，滤网也有破损，要求退货退款。"));
+    cases.add(
+        new Case(
+            "app",
+            "C-200110",
+            "郑爽",
+            "13000130010",
+            "建议增加夜间模式",
+            "希望App能增加夜间模式，晚上看屏幕太刺眼了，另外字体能不能调大一点。"));
+    // A broadband outage: a surge of the same problem within minutes (a mass incident).
+    String[] districts = {"浦东新区", "徐汇区", "静安区", "浦东新区", "长宁区", "浦东新区", "杨浦区", "浦东新区"};
+    for (int i = 0; i < districts.length; i++) {
+      cases.add(
+          new Case(
+              i % 2 == 0 ? "phone" : "app",
+              "C-2002" + String.format("%02d", i),
+              "用户" + (i + 1),
+              "1381234" + String.format("%04d", i),
+              "宽带断网",
+              "我家在" + districts[i] + "，从早上九点开始宽带突然断网了，路由器重启了也没用，全家都无法上网，什么时候能恢复？"));
+    }
+    return cases;
+  }
+
+  private void play(Map<String, String> options) throws Exception {
+    System.out.println(
+        "Playing a morning at the service centre (run " + run + ") against " + intake);
+    List<Case> cases = morning();
+    Map<String, JsonNode> received = new LinkedHashMap<>();
+    int i = 0;
+    for (Case c : cases) {
+      Map<String, Object> customer = new LinkedHashMap<>();
+      customer.put("id", c.customerId());
+      customer.put("name", c.name());
+      customer.put("phone", c.phone());
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("channel", c.channel());
+      body.put("externalId", "DEMO-" + run + "-" + (++i));
+      body.put("customer", customer);
+      body.put("subject", c.subject());
+      body.put("description", c.description());
+      JsonNode complaint =
+          send("POST", "/api/v1/complaints", channelToken, body, "demo-" + run + "-" + i);
+      received.put(complaint.get("id").asText(), complaint);
+      System.out.printf(
+          "  received %s via %-12s %s%n",
+          complaint.get("number").asText(), c.channel(), c.subject());
+      Thread.sleep(150); // a steady trickle, as channels deliver
+    }
+
+    System.out.println("Waiting for routing to assign them ...");
+    Map<String, JsonNode> assigned = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (assigned.size() < received.size() && System.nanoTime() < deadline) {
+      for (String id : received.keySet()) {
+        if (!assigned.containsKey(id)) {
+          JsonNode now = send("GET", "/api/v1/complaints/" + id, agentToken, null, null);
+          if (!now.path("department").isNull() && !now.path("department").isMissingNode()) {
+            assigned.put(id, now);
+          }
+        }
+      }
+      if (assigned.size() < received.size()) {
+        Thread.sleep(1000);
+      }
+    }
+    System.out.printf("  %d of %d assigned%n", assigned.size(), received.size());
+
+    System.out.println("Agents at work ...");
+    int n = 0;
+    String waiting = null;
+    for (JsonNode c : assigned.values()) {
+      String id = c.get("id").asText();
+      switch (n++ % 4) {
+        case 0 -> {
+          send(
+              "POST",
+              "/api/v1/complaints/" + id + "/actions/respond",
+              agentToken,
+              Map.of("message", "您好，您的问题已收到，我们正在处理，请耐心等待。"),
+              null);
+          send(
+              "POST",
+              "/api/v1/complaints/" + id + "/actions/resolve",
+              agentToken,
+              Map.of(
+                  "summary",
+                  "已核实并处理完毕，已电话告知客户结果",
+                  "rootCause",
+                  "demo-resolved",
+                  "compensation",
+                  Map.of("type", "coupon", "amount", 20, "currency", "CNY")),
+              null);
+        }
+        case 1 -> {
+          send(
+              "POST",
+              "/api/v1/complaints/" + id + "/actions/respond",
+              agentToken,
+              Map.of("message", "您好，已收到，请提供相关截图以便核实。"),
+              null);
+          if (waiting == null) {
+            send(
+                "POST",
+                "/api/v1/complaints/" + id + "/actions/wait-for-customer",
+                agentToken,
+                Map.of("reason", "请提供订单号和截图"),
+                null);
+            waiting = id;
+          }
+        }
+        case 2 ->
+            send(
+                "POST",
+                "/api/v1/complaints/" + id + "/actions/notes",
+                agentToken,
+                Map.of("text", "已联系相关部门，等待回复"),
+                null);
+        default -> {
+          // left untouched: its SLA timers run towards a warning and a breach
+        }
+      }
+    }
+    if (waiting != null) {
+      send(
+          "POST",
+          "/api/v1/complaints/" + waiting + "/messages",
+          channelToken,
+          Map.of("text", "订单号是SF1234567890，截图已上传", "externalMessageId", "demo-" + run + "-m1"),
+          null);
+    }
+
+    Map<String, Integer> byDepartment = new TreeMap<>();
+    Map<String, Integer> byStatus = new TreeMap<>();
+    System.out.println();
+    System.out.printf(
+        "%-20s %-12s %-14s %-10s %-8s %-22s %s%n",
+        "number", "channel", "department", "agent", "priority", "status", "subject");
+    for (String id : received.keySet()) {
+      JsonNode c = send("GET", "/api/v1/complaints/" + id, agentToken, null, null);
+      byDepartment.merge(c.path("department").asText("-"), 1, Integer::sum);
+      byStatus.merge(c.get("status").asText(), 1, Integer::sum);
+      System.out.printf(
+          "%-20s %-12s %-14s %-10s %-8s %-22s %s%n",
+          c.get("number").asText(),
+          c.get("channel").asText(),
+          c.path("department").asText("-"),
+          c.path("agent").asText("-"),
+          c.get("priority").asText(),
+          c.get("status").asText(),
+          c.get("subject").asText());
+    }
+    System.out.println();
+    System.out.println("by department: " + byDepartment);
+    System.out.println("by status:     " + byStatus);
+    String first = received.keySet().iterator().next();
+    System.out.println();
+    System.out.println("Look around (tokens: ./suite token agent | supervisor):");
+    System.out.println(
+        "  timeline of the stolen account:  GET "
+            + intake
+            + "/api/v1/complaints/"
+            + first
+            + "/timeline");
+    options.forEach(
+        (k, v) -> {
+          if (k.startsWith("--show-")) {
+            System.out.println("  " + k.substring(7).replace('-', ' ') + ":  GET " + v);
+          }
+        });
+  }
+
+  private JsonNode send(String method, String path, String token, Object body, String key)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(intake + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json");
+    if (key != null) {
+      request.header("Idempotency-Key", key);
+    }
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(
+          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+}
