@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.classification.ClassificationResult;
 import org.apache.lucene.classification.KNearestNeighborClassifier;
@@ -72,9 +73,19 @@ public final class ComplaintClassifier implements AutoCloseable {
       }
     }
     reader = DirectoryReader.open(directory);
+    // The classifier is given text already segmented by smartcn (terms joined by spaces), so the
+    // costly Chinese segmentation runs once per complaint for both the search and the explanation.
     classifier =
         new KNearestNeighborClassifier(
-            reader, new BM25Similarity(), analyzer, null, NEIGHBOURS, 1, 1, TYPE, TEXT);
+            reader,
+            new BM25Similarity(),
+            new WhitespaceAnalyzer(),
+            null,
+            NEIGHBOURS,
+            1,
+            1,
+            TYPE,
+            TEXT);
     vocabulary = vocab.size();
     trainedOn = examples.size();
   }
@@ -99,9 +110,10 @@ public final class ComplaintClassifier implements AutoCloseable {
   }
 
   public Prediction classify(String text) {
+    List<String> terms = tokens(text);
     List<ClassificationResult<BytesRef>> results;
     try {
-      results = classifier.getClasses(text);
+      results = terms.isEmpty() ? List.of() : classifier.getClasses(String.join(" ", terms));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,17 +131,17 @@ public final class ComplaintClassifier implements AutoCloseable {
     }
     Prediction.Ranked best = ranking.get(0);
     return new Prediction(
-        best.problemType(), best.score(), topFeatures(text, best.problemType()), ranking);
+        best.problemType(), best.score(), topFeatures(terms, best.problemType()), ranking);
   }
 
   /** The complaint's words with the highest log odds for {@code type} against all other types. */
-  List<Prediction.Feature> topFeatures(String text, String type) {
+  List<Prediction.Feature> topFeatures(List<String> terms, String type) {
     Map<String, Integer> inType = termCounts.getOrDefault(type, Map.of());
     int typeTokens = tokensPerType.getOrDefault(type, 0);
     int otherTokens =
         tokensPerType.values().stream().mapToInt(Integer::intValue).sum() - typeTokens;
     List<Prediction.Feature> features = new ArrayList<>();
-    for (String term : new LinkedHashSet<>(tokens(text))) {
+    for (String term : new LinkedHashSet<>(terms)) {
       int here = inType.getOrDefault(term, 0);
       int elsewhere = 0;
       for (Map.Entry<String, Map<String, Integer>> e : termCounts.entrySet()) {
