@@ -89,6 +89,34 @@ class ComplaintEventsTest {
   }
 
   @Test
+  void theEventContinuesTheTraceOfTheChannelsRequest() throws Exception {
+    // A channel that traces its own calls sends a W3C traceparent; the complaint's event, published
+    // later by the outbox relay, must belong to the same trace (one complaint, one trace).
+    String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+    String id =
+        given()
+            .auth()
+            .oauth2(Tokens.forRole("channel"))
+            .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+            .contentType(ContentType.JSON)
+            .body(IntakeApi.accountStolen())
+            .post("/api/v1/complaints")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    try (TopicReader reader = new TopicReader(topic)) {
+      TopicReader.Event event =
+          reader.await(e -> id.equals(e.key()), 1, Duration.ofSeconds(30)).get(0);
+      String traceparent = event.header("traceparent");
+      assertNotNull(traceparent, "the record carries the trace context: " + event.headers());
+      assertEquals(traceId, traceparent.split("-")[1], traceparent);
+      assertFalse(
+          traceparent.contains("00f067aa0ba902b7"), "a span of intake's own, not the caller's");
+    }
+  }
+
+  @Test
   void withTheBrokerStoppedComplaintsAreAcceptedAndTheirEventsArriveAfterRestart() {
     List<String> ids = new ArrayList<>();
     Infra.stopKafka();

@@ -107,6 +107,35 @@ class RoutingFlowTest {
   }
 
   @Test
+  void theAssignmentContinuesTheComplaintsTrace() throws Exception {
+    // intake's relay sends the complaint event with its trace context; routing's assignment event
+    // must belong to the same trace, so one complaint's path across services is one trace.
+    UUID id = UUID.randomUUID();
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    writer.raw(
+        complaints,
+        id.toString(),
+        Suite.received(id, "C-trace-1", "web-chat", "快递没收到", "快递显示已签收但我根本没收到，运单号YT10001"),
+        "ce_specversion",
+        "1.0",
+        "ce_id",
+        UUID.randomUUID().toString(),
+        "ce_type",
+        "complaint.received",
+        "ce_source",
+        "/intake-service",
+        "ce_subject",
+        id.toString(),
+        "content-type",
+        "application/json",
+        "traceparent",
+        "00-" + traceId + "-a3ce929d0e0e4736-01");
+    TopicReader.Event event = reader.await(e -> id.toString().equals(e.key()), 1, WAIT).get(0);
+    String traceparent = event.header("traceparent");
+    assertTrue(traceparent != null && traceparent.split("-")[1].equals(traceId), "" + traceparent);
+  }
+
+  @Test
   void anAccountStolenComplaintIsUrgentAndDecidedByARule() throws Exception {
     UUID id =
         Suite.publishComplaint(

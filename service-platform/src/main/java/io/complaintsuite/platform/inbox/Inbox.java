@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.platform.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -75,6 +76,10 @@ public class Inbox {
       return Uni.createFrom().completionStage(message.ack());
     }
     InboundEvent parsed = event;
+    Tracing.rememberInbound(header(headersOf(message), "traceparent"));
+    // Log lines written while this event is processed name its complaint (JSON logs in prod).
+    org.jboss.logging.MDC.put("complaintId", event.subject() == null ? "" : event.subject());
+    org.jboss.logging.MDC.put("eventType", event.type());
     return Panache.withTransaction(
             () ->
                 claim(consumer, parsed)
@@ -172,6 +177,13 @@ public class Inbox {
         time,
         header(headers, "ce_dataschema"),
         data);
+  }
+
+  private static Headers headersOf(Message<String> message) {
+    return message
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(IncomingKafkaRecordMetadata::getHeaders)
+        .orElse(new org.apache.kafka.common.header.internals.RecordHeaders());
   }
 
   private static String header(Headers headers, String name) {

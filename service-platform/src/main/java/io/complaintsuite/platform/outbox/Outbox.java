@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.platform.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public class Outbox {
     event.subject = subject;
     event.dataschema = type.dataschema(schemaBase);
     event.occurredAt = Timestamps.now(clock);
+    event.traceParent = Tracing.currentTraceParent();
     try {
       event.payload = json.writeValueAsString(data);
     } catch (JsonProcessingException e) {

@@ -37,4 +37,7 @@ public class OutboxEvent extends PanacheEntityBase {
 
   @Column(name = "last_error")
   public String lastError;
+
+  @Column(name = "trace_parent")
+  public String traceParent;
 }

@@ -1,11 +1,13 @@
 package io.complaintsuite.platform.outbox;
 
 import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -120,7 +122,8 @@ public class OutboxRelay {
     return pool.withTransaction(
             conn ->
                 conn.preparedQuery(
-                        "select id, topic, record_key, type, subject, dataschema, payload, occurred_at"
+                        "select id, topic, record_key, type, subject, dataschema, payload, occurred_at,"
+                            + " trace_parent"
                             + " from outbox_event where published_at is null"
                             + " order by seq limit $1 for update skip locked")
                     .execute(Tuple.of(batchSize))
@@ -143,7 +146,8 @@ public class OutboxRelay {
       String subject,
       String dataschema,
       String payload,
-      OffsetDateTime occurredAt) {}
+      OffsetDateTime occurredAt,
+      String traceParent) {}
 
   private static List<Pending> pending(RowSet<Row> rows) {
     List<Pending> batch = new ArrayList<>(rows.size());
@@ -157,7 +161,8 @@ public class OutboxRelay {
               row.getString("subject"),
               row.getString("dataschema"),
               row.getString("payload"),
-              row.getOffsetDateTime("occurred_at")));
+              row.getOffsetDateTime("occurred_at"),
+              row.getString("trace_parent")));
     }
     return batch;
   }
@@ -222,6 +227,8 @@ public class OutboxRelay {
   }
 
   private Message<String> toMessage(Pending event) {
+    // The Kafka connector starts its producer span under the metadata's current context.
+    io.opentelemetry.context.Context parent = Tracing.parentContext(event.traceParent());
     return Message.of(event.payload())
         .addMetadata(
             OutgoingCloudEventMetadata.<String>builder()
@@ -237,7 +244,9 @@ public class OutboxRelay {
             OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.key())
                 .withTopic(event.topic())
-                .build());
+                .build())
+        // The producer span continues the trace of the request or event that caused this one.
+        .addMetadata(TracingMetadata.with(parent, parent));
   }
 
   private void pause() {
