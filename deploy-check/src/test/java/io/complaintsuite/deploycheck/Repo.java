@@ -22,7 +22,7 @@ final class Repo {
   static final ObjectMapper JSON = new ObjectMapper();
   static final YAMLMapper YAML = new YAMLMapper();
 
-  /** The suite's services: module name → expected in this checkout (survey may come later). */
+  /** The suite's services (module names; a module may be absent from a checkout, see tests). */
   static final List<String> SERVICES =
       List.of(
           "intake-service",
