@@ -39,6 +39,8 @@ CRDS = [
     "postgresql.cnpg.io/cluster_v1.json",
     "postgresql.cnpg.io/database_v1.json",
     "monitoring.coreos.com/servicemonitor_v1.json",
+    "monitoring.coreos.com/podmonitor_v1.json",
+    "monitoring.coreos.com/prometheusrule_v1.json",
 ]
 
 

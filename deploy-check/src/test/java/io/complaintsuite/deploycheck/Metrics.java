@@ -43,6 +43,13 @@ final class Metrics {
           "topk",
           "bottomk");
 
+  /** Metrics of Strimzi's Kafka Exporter the dashboard and rules may use. */
+  static final Set<String> KAFKA_EXPORTER =
+      Set.of(
+          "kafka_consumergroup_lag",
+          "kafka_consumergroup_current_offset",
+          "kafka_topic_partition_current_offset");
+
   private Metrics() {}
 
   static Set<String> exported() {
