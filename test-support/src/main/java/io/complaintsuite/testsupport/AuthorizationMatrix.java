@@ -31,7 +31,8 @@ public final class AuthorizationMatrix {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One operation of the OpenAPI document and the roles its security requirement lists. */
-  public record Operation(String method, String path, Set<String> roles, boolean secured) {
+  public record Operation(
+      String method, String path, Set<String> roles, boolean secured, String contentType) {
     @Override
     public String toString() {
       return method + " " + path;
@@ -64,9 +65,17 @@ public final class AuthorizationMatrix {
                 .fields()
                 .forEachRemaining(e -> e.getValue().forEach(r -> roles.add(r.asText())));
           }
+          // Send what the operation consumes: a wrong media type is refused before security.
+          Iterator<String> consumes =
+              method.getValue().path("requestBody").path("content").fieldNames();
+          String contentType = consumes.hasNext() ? consumes.next() : "application/json";
           operations.add(
               new Operation(
-                  method.getKey().toUpperCase(), path.getKey(), roles, !security.isEmpty()));
+                  method.getKey().toUpperCase(),
+                  path.getKey(),
+                  roles,
+                  !security.isEmpty(),
+                  contentType));
         }
       }
       return operations;
@@ -82,7 +91,13 @@ public final class AuthorizationMatrix {
    */
   public static Result run(String baseUrl, Set<String> publicOperations) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String doc = send(http, "GET", baseUrl + "/q/openapi?format=json", null).body();
+    String doc =
+        send(
+                http,
+                new Operation("GET", "/q/openapi", Set.of(), false, "application/json"),
+                baseUrl + "/q/openapi?format=json",
+                null)
+            .body();
     List<Operation> operations = operations(doc);
     Map<String, String> badTokens = new LinkedHashMap<>();
     badTokens.put(
@@ -112,13 +127,13 @@ public final class AuthorizationMatrix {
         violations.add(op + " is secured but names no role");
       }
       calls++;
-      int none = send(http, op.method(), url, null).statusCode();
+      int none = send(http, op, url, null).statusCode();
       if (none != 401) {
         violations.add(op + " without a token answered " + none + ", expected 401");
       }
       for (Map.Entry<String, String> bad : badTokens.entrySet()) {
         calls++;
-        int status = send(http, op.method(), url, bad.getValue()).statusCode();
+        int status = send(http, op, url, bad.getValue()).statusCode();
         if (status != 401) {
           violations.add(
               op + " with a " + bad.getKey() + " token answered " + status + ", expected 401");
@@ -126,7 +141,7 @@ public final class AuthorizationMatrix {
       }
       for (String role : Tokens.ROLES) {
         calls++;
-        int status = send(http, op.method(), url, Tokens.forRole(role)).statusCode();
+        int status = send(http, op, url, Tokens.forRole(role)).statusCode();
         boolean allowed = op.roles().contains(role);
         if (allowed && (status == 401 || status == 403)) {
           violations.add(op + " refused its role " + role + " with " + status);
@@ -166,16 +181,18 @@ public final class AuthorizationMatrix {
   }
 
   private static HttpResponse<String> send(
-      HttpClient http, String method, String url, String token) {
+      HttpClient http, Operation op, String url, String token) {
+    String method = op.method();
+    boolean json = op.contentType().contains("json");
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", op.contentType())
             .method(
                 method,
                 "GET".equals(method) || "DELETE".equals(method)
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString("{}"));
+                    : HttpRequest.BodyPublishers.ofString(json ? "{}" : ""));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
