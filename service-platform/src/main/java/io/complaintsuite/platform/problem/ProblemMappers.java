@@ -56,7 +56,9 @@ public class ProblemMappers {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       field = pathOf(mapping.getPath());
     }
-    if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
+    if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+      message = format.getOriginalMessage(); // e.g. a NUL character (see NoControlCharacters)
+    } else if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
       Class<?> target = format.getTargetType();
       message =
           target.isEnum()
