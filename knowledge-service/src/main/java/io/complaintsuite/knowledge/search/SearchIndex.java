@@ -157,18 +157,23 @@ public class SearchIndex {
     return pool.preparedQuery(SELECT + "where a.id = $1")
         .execute(Tuple.of(articleId))
         .emitOn(Infrastructure.getDefaultWorkerPool())
-        .invoke(
-            rows -> {
-              ArticleIndex current = index;
-              if (current == null) {
-                return; // not started yet: the start reads it
-              }
-              for (Row row : rows) {
-                apply(current, row);
-              }
-              current.commit(current.commitData());
-            })
+        .invoke(this::applyReloaded)
         .replaceWithVoid();
+  }
+
+  /**
+   * Under the same lock as start and close: a commit must not race a close (Lucene refuses to close
+   * a writer between prepareCommit and commit) nor another reload's commit.
+   */
+  private synchronized void applyReloaded(Iterable<Row> rows) {
+    ArticleIndex current = index;
+    if (current == null) {
+      return; // not started yet (or closed): the next start reads it
+    }
+    for (Row row : rows) {
+      apply(current, row);
+    }
+    current.commit(current.commitData());
   }
 
   private ArticleIndex require() {
