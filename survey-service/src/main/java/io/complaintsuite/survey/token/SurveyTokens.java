@@ -1,6 +1,7 @@
 package io.complaintsuite.survey.token;
 
 import io.complaintsuite.survey.settings.SurveySettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -45,9 +47,15 @@ public class SurveyTokens {
   private final String signingKid;
   private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
+  @Inject
   public SurveyTokens(Clock clock, SurveySettings settings) {
+    this(clock, settings.token().keys());
+  }
+
+  /** Tokens with the given {@code kid:base64secret} keys (the first signs). */
+  public SurveyTokens(Clock clock, List<String> configuredKeys) {
     this.clock = clock;
-    for (String entry : settings.token().keys()) {
+    for (String entry : configuredKeys) {
       int colon = entry.indexOf(':');
       if (colon < 1) {
         throw new IllegalArgumentException(
