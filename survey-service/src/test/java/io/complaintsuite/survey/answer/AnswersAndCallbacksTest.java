@@ -71,7 +71,9 @@ class AnswersAndCallbacksTest {
   @Inject SurveySender sender;
   @Inject SurveyTokens tokens;
 
-  /** A resolved complaint whose survey went out; returns {complaintId, token from the real link}. */
+  /**
+   * A resolved complaint whose survey went out; returns {complaintId, token from the real link}.
+   */
   String[] sentSurvey(String priority) {
     String id = UUID.randomUUID().toString();
     clock.setShanghai("2026-11-23T10:00:00");
@@ -95,7 +97,10 @@ class AnswersAndCallbacksTest {
   }
 
   static Response submit(String token, Map<String, String> form) {
-    return given().contentType("application/x-www-form-urlencoded").formParams(form).post("/s/" + token);
+    return given()
+        .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        .formParams(form)
+        .post("/s/" + token);
   }
 
   @Test
@@ -116,8 +121,19 @@ class AnswersAndCallbacksTest {
         .body(containsString("<label for=\"comment\">"))
         .body(not(containsString("<script")));
 
-    submit(token, Map.of("responseSpeed", "5", "attitude", "4", "resolution", "4", "nps", "9",
-            "comment", "处理及时，客服态度很好"))
+    submit(
+            token,
+            Map.of(
+                "responseSpeed",
+                "5",
+                "attitude",
+                "4",
+                "resolution",
+                "4",
+                "nps",
+                "9",
+                "comment",
+                "处理及时，客服态度很好"))
         .then()
         .statusCode(200)
         .body(containsString("感谢您的评价"))
@@ -132,7 +148,8 @@ class AnswersAndCallbacksTest {
     assertEquals("answered", survey.get("state"));
     try (TopicReader reader = new TopicReader(surveysTopic)) {
       List<TopicReader.Event> answered =
-          reader.await(e -> id.equals(e.key()) && "survey.answered".equals(e.header("ce_type")), 1, WAIT);
+          reader.await(
+              e -> id.equals(e.key()) && "survey.answered".equals(e.header("ce_type")), 1, WAIT);
       JsonNode a = validated(answered.get(0));
       assertEquals(5, a.get("ratings").get("responseSpeed").asInt());
       assertEquals(4, a.get("ratings").get("attitude").asInt());
@@ -144,14 +161,20 @@ class AnswersAndCallbacksTest {
       assertEquals("logistics", a.get("problemType").asText());
       assertEquals(
           1,
-          reader.drain(e -> id.equals(e.key()) && "survey.answered".equals(e.header("ce_type")),
+          reader
+              .drain(
+                  e -> id.equals(e.key()) && "survey.answered".equals(e.header("ce_type")),
                   Duration.ofSeconds(2))
               .size(),
           "the second submit published nothing");
     }
     assertEquals(
         List.of(),
-        as("supervisor").queryParam("complaintId", id).get("/api/v1/callbacks").jsonPath().getList(""),
+        as("supervisor")
+            .queryParam("complaintId", id)
+            .get("/api/v1/callbacks")
+            .jsonPath()
+            .getList(""),
         "a good answer opens no call-back");
   }
 
@@ -161,24 +184,45 @@ class AnswersAndCallbacksTest {
     String token = sent[1];
     String[] parts = token.split("\\.");
     String longer =
-        String.join(".", parts[0], parts[1], parts[2], Long.toString(Long.parseLong(parts[3]) + 86400 * 30), parts[4]);
+        String.join(
+            ".",
+            parts[0],
+            parts[1],
+            parts[2],
+            Long.toString(Long.parseLong(parts[3]) + 86400 * 30),
+            parts[4]);
     String otherKey =
         new SurveyTokens(clock, List.of("evil:" + Base64.getEncoder().encodeToString(new byte[32])))
             .sign(parts[2], Instant.parse("2027-01-01T00:00:00Z"));
-    for (String bad : List.of(longer, otherKey, token.substring(0, token.length() - 2) + "xx", "v1.nonsense", "%3Cscript%3E")) {
+    for (String bad :
+        List.of(
+            longer,
+            otherKey,
+            token.substring(0, token.length() - 2) + "xx",
+            "v1.nonsense",
+            "%3Cscript%3E")) {
       page(bad)
           .then()
           .statusCode(404)
           .contentType(containsString("text/html"))
           .body(containsString("链接无效"))
           .body(not(containsString("Exception")));
-      submit(bad, Map.of("responseSpeed", "5", "attitude", "5", "resolution", "5")).then().statusCode(404);
+      submit(bad, Map.of("responseSpeed", "5", "attitude", "5", "resolution", "5"))
+          .then()
+          .statusCode(404);
     }
-    given().accept("application/json").get("/s/" + longer)
-        .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    given()
+        .accept("application/json")
+        .get("/s/" + longer)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("status", equalTo(404));
     // Validly signed, but no such survey here.
     page(tokens.sign("SV-doesnotexist0000", Instant.parse("2027-01-01T00:00:00Z")))
-        .then().statusCode(410).body(containsString("本次回访已结束"));
+        .then()
+        .statusCode(410)
+        .body(containsString("本次回访已结束"));
 
     Instant expiresAt = instant(surveys(sent[0]).get(0).get("expiresAt"));
     clock.set(expiresAt.minusSeconds(1));
@@ -186,7 +230,9 @@ class AnswersAndCallbacksTest {
     clock.set(expiresAt);
     page(token).then().statusCode(410).body(containsString("链接已过期"));
     submit(token, Map.of("responseSpeed", "5", "attitude", "5", "resolution", "5"))
-        .then().statusCode(410).body(containsString("链接已过期"));
+        .then()
+        .statusCode(410)
+        .body(containsString("链接已过期"));
     assertEquals("sent", surveys(sent[0]).get(0).get("state"), "nothing recorded");
   }
 
@@ -194,7 +240,8 @@ class AnswersAndCallbacksTest {
   void badInputNamesTheFieldAndStoresNothing() {
     String[] sent = sentSurvey("general");
     String token = sent[1];
-    Map<String, String> bad = Map.of("responseSpeed", "5", "resolution", "7", "nps", "11", "comment", "太".repeat(501));
+    Map<String, String> bad =
+        Map.of("responseSpeed", "5", "resolution", "7", "nps", "11", "comment", "太".repeat(501));
     submit(token, bad)
         .then()
         .statusCode(400)
@@ -205,15 +252,29 @@ class AnswersAndCallbacksTest {
         .body(containsString("意见建议最多 500 个字"))
         .body(containsString("aria-invalid=\"true\""))
         .body(containsString("value=\"5\" required checked"));
-    given().accept("application/json").contentType("application/x-www-form-urlencoded").formParams(bad)
+    given()
+        .accept("application/json")
+        .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        .formParams(bad)
         .post("/s/" + token)
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors.field", equalTo(List.of("attitude", "resolution", "nps", "comment")));
     assertEquals("sent", surveys(sent[0]).get(0).get("state"));
-    submit(token, Map.of("responseSpeed", "5", "attitude", "5", "resolution", "5", "comment", "太".repeat(500)))
-        .then().statusCode(200);
+    submit(
+            token,
+            Map.of(
+                "responseSpeed",
+                "5",
+                "attitude",
+                "5",
+                "resolution",
+                "5",
+                "comment",
+                "太".repeat(500)))
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -223,7 +284,10 @@ class AnswersAndCallbacksTest {
     List<Callable<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       String score = Integer.toString(1 + i % 5);
-      calls.add(() -> submit(sent[1], Map.of("responseSpeed", score, "attitude", "3", "resolution", "3")).statusCode());
+      calls.add(
+          () ->
+              submit(sent[1], Map.of("responseSpeed", score, "attitude", "3", "resolution", "3"))
+                  .statusCode());
     }
     List<Integer> codes = new ArrayList<>();
     for (Future<Integer> f : pool.invokeAll(calls)) {
@@ -235,7 +299,9 @@ class AnswersAndCallbacksTest {
     try (TopicReader reader = new TopicReader(surveysTopic)) {
       assertEquals(
           1,
-          reader.drain(e -> sent[0].equals(e.key()) && "survey.answered".equals(e.header("ce_type")),
+          reader
+              .drain(
+                  e -> sent[0].equals(e.key()) && "survey.answered".equals(e.header("ce_type")),
                   Duration.ofSeconds(3))
               .size());
     }
@@ -251,8 +317,14 @@ class AnswersAndCallbacksTest {
         .statusCode(200)
         .body(containsString("客服主管将尽快与您联系"));
     List<Map<String, Object>> tasks =
-        as("supervisor").queryParam("complaintId", id).get("/api/v1/callbacks").then().statusCode(200)
-            .extract().jsonPath().getList("");
+        as("supervisor")
+            .queryParam("complaintId", id)
+            .get("/api/v1/callbacks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("");
     assertEquals(1, tasks.size());
     Map<String, Object> task = tasks.get(0);
     assertEquals(List.of("poor-answer"), task.get("reasons"));
@@ -268,45 +340,120 @@ class AnswersAndCallbacksTest {
     as("agent").post("/api/v1/callbacks/" + taskId + "/claim").then().statusCode(403);
     String liu = Tokens.forUser("supervisor-liu", "supervisor");
     String chen = Tokens.forUser("supervisor-chen", "supervisor");
-    given().auth().oauth2(liu).contentType("application/json").body("{\"outcome\":\"reached\"}")
+    given()
+        .auth()
+        .oauth2(liu)
+        .contentType("application/json")
+        .body("{\"outcome\":\"reached\"}")
         .post("/api/v1/callbacks/" + taskId + "/complete")
-        .then().statusCode(409).body("detail", containsString("claim"));
-    given().auth().oauth2(liu).post("/api/v1/callbacks/" + taskId + "/claim")
-        .then().statusCode(200).body("state", equalTo("claimed")).body("claimedBy", equalTo("supervisor-liu"));
-    given().auth().oauth2(liu).post("/api/v1/callbacks/" + taskId + "/claim").then().statusCode(200);
-    given().auth().oauth2(chen).post("/api/v1/callbacks/" + taskId + "/claim")
-        .then().statusCode(409).contentType("application/problem+json")
+        .then()
+        .statusCode(409)
+        .body("detail", containsString("claim"));
+    given()
+        .auth()
+        .oauth2(liu)
+        .post("/api/v1/callbacks/" + taskId + "/claim")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("claimed"))
+        .body("claimedBy", equalTo("supervisor-liu"));
+    given()
+        .auth()
+        .oauth2(liu)
+        .post("/api/v1/callbacks/" + taskId + "/claim")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(chen)
+        .post("/api/v1/callbacks/" + taskId + "/claim")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
         .body("detail", containsString("supervisor-liu"));
-    given().auth().oauth2(chen).contentType("application/json").body("{\"outcome\":\"reached\"}")
-        .post("/api/v1/callbacks/" + taskId + "/complete").then().statusCode(409);
-    given().auth().oauth2(liu).contentType("application/json").body("{\"outcome\":\"maybe\"}")
+    given()
+        .auth()
+        .oauth2(chen)
+        .contentType("application/json")
+        .body("{\"outcome\":\"reached\"}")
         .post("/api/v1/callbacks/" + taskId + "/complete")
-        .then().statusCode(400).body("errors[0].field", equalTo("outcome"));
-    given().auth().oauth2(liu).contentType("application/json")
+        .then()
+        .statusCode(409);
+    given()
+        .auth()
+        .oauth2(liu)
+        .contentType("application/json")
+        .body("{\"outcome\":\"maybe\"}")
+        .post("/api/v1/callbacks/" + taskId + "/complete")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("outcome"));
+    given()
+        .auth()
+        .oauth2(liu)
+        .contentType("application/json")
         .body("{\"outcome\":\"reached\",\"note\":\"" + "很".repeat(2001) + "\"}")
         .post("/api/v1/callbacks/" + taskId + "/complete")
-        .then().statusCode(400).body("errors[0].field", equalTo("note"));
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("note"));
     clock.setShanghai("2026-11-23T16:05:00");
-    given().auth().oauth2(liu).contentType("application/json")
+    given()
+        .auth()
+        .oauth2(liu)
+        .contentType("application/json")
         .body("{\"outcome\":\"reached\",\"note\":\"已致电客户致歉，客户表示理解\"}")
         .post("/api/v1/callbacks/" + taskId + "/complete")
-        .then().statusCode(200)
+        .then()
+        .statusCode(200)
         .body("state", equalTo("completed"))
         .body("outcome", equalTo("reached"))
         .body("completedBy", equalTo("supervisor-liu"))
         .body("overdue", equalTo(false));
-    given().auth().oauth2(liu).contentType("application/json").body("{\"outcome\":\"reached\"}")
-        .post("/api/v1/callbacks/" + taskId + "/complete").then().statusCode(409);
-    as("supervisor").queryParam("state", "completed").get("/api/v1/callbacks")
-        .then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(taskId));
-    as("supervisor").queryParam("state", "done").get("/api/v1/callbacks")
-        .then().statusCode(400).body("errors[0].field", equalTo("state"));
+    given()
+        .auth()
+        .oauth2(liu)
+        .contentType("application/json")
+        .body("{\"outcome\":\"reached\"}")
+        .post("/api/v1/callbacks/" + taskId + "/complete")
+        .then()
+        .statusCode(409);
+    as("supervisor")
+        .queryParam("state", "completed")
+        .get("/api/v1/callbacks")
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.hasItem(taskId));
+    as("supervisor")
+        .queryParam("state", "done")
+        .get("/api/v1/callbacks")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("state"));
     as("supervisor").get("/api/v1/callbacks/" + UUID.randomUUID()).then().statusCode(404);
 
     try (TopicReader reader = new TopicReader(surveysTopic)) {
-      JsonNode opened = validated(reader.await(e -> id.equals(e.key()) && "survey.callback-opened".equals(e.header("ce_type")), 1, WAIT).get(0));
+      JsonNode opened =
+          validated(
+              reader
+                  .await(
+                      e ->
+                          id.equals(e.key())
+                              && "survey.callback-opened".equals(e.header("ce_type")),
+                      1,
+                      WAIT)
+                  .get(0));
       assertEquals(List.of("poor-answer"), List.of(opened.get("reasons").get(0).asText()));
-      JsonNode done = validated(reader.await(e -> id.equals(e.key()) && "survey.callback-completed".equals(e.header("ce_type")), 1, WAIT).get(0));
+      JsonNode done =
+          validated(
+              reader
+                  .await(
+                      e ->
+                          id.equals(e.key())
+                              && "survey.callback-completed".equals(e.header("ce_type")),
+                      1,
+                      WAIT)
+                  .get(0));
       assertEquals("reached", done.get("outcome").asText());
       assertEquals("supervisor-liu", done.get("completedBy").asText());
       assertFalse(opened.has("phone"));
@@ -317,9 +464,14 @@ class AnswersAndCallbacksTest {
   void aPoorAnswerOnAnUrgentComplaintJoinsItsOpenCallback() {
     String[] sent = sentSurvey("urgent");
     submit(sent[1], Map.of("responseSpeed", "5", "attitude", "5", "resolution", "5", "nps", "3"))
-        .then().statusCode(200);
+        .then()
+        .statusCode(200);
     List<Map<String, Object>> tasks =
-        as("supervisor").queryParam("complaintId", sent[0]).get("/api/v1/callbacks").jsonPath().getList("");
+        as("supervisor")
+            .queryParam("complaintId", sent[0])
+            .get("/api/v1/callbacks")
+            .jsonPath()
+            .getList("");
     assertEquals(1, tasks.size(), "one call-back, both reasons");
     assertEquals(List.of("urgent", "poor-answer"), tasks.get(0).get("reasons"));
     assertTrue(tasks.get(0).get("surveyId").toString().startsWith("SV-"));
