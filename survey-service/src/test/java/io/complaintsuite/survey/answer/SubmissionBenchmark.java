@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Not part of the build: {@code -Dsurvey.bench.submissions=5000 -Dtest=SubmissionBenchmark}. Puts
+ * Not part of the build: {@code -Dbench.survey.submissions=5000 -Dtest=SubmissionBenchmark}. Puts
  * that many sent surveys in the database, then submits one answer to each through the real page
- * ({@code POST /s/{token}}, form-encoded, HTML answer) from {@code survey.bench.threads} (default
+ * ({@code POST /s/{token}}, form-encoded, HTML answer) from {@code bench.survey.threads} (default
  * 8) client threads, with the outbox relay publishing {@code survey.answered} to Kafka meanwhile.
  * Prints submissions per second and the latency percentiles; asserts only that every answer was
  * recorded once.
@@ -48,15 +48,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
           name = "topics",
           value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
     })
-@EnabledIfSystemProperty(named = "survey.bench.submissions", matches = "\\d+")
+@EnabledIfSystemProperty(named = "bench.survey.submissions", matches = "\\d+")
 class SubmissionBenchmark {
   @Inject AgroalDataSource jdbc;
   @Inject SurveyTokens tokens;
 
   @Test
   void submissionsPerSecond() throws Exception {
-    int n = Integer.getInteger("survey.bench.submissions");
-    int threads = Integer.getInteger("survey.bench.threads", 8);
+    int n = Integer.getInteger("bench.survey.submissions");
+    int threads = Integer.getInteger("bench.survey.threads", 8);
     Instant expiry = Instant.now().plus(Duration.ofDays(7));
     try (Connection c = jdbc.getConnection();
         PreparedStatement insert =
