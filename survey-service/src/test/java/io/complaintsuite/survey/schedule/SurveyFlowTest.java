@@ -16,11 +16,13 @@ import static io.complaintsuite.survey.support.SurveyApi.surveys;
 import static io.complaintsuite.survey.support.SurveyApi.validated;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
 import io.complaintsuite.survey.support.MutableClock;
 import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
@@ -29,11 +31,18 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -70,6 +79,110 @@ class SurveyFlowTest {
 
   @Inject MutableClock clock;
   @Inject SurveySender sender;
+  @Inject AgroalDataSource jdbc;
+
+  /** A survey row as the trigger writes it, for the replica tests. */
+  void insertSurvey(Connection c, String id, String customer, Instant dueAt) throws Exception {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into survey (id, complaint_id, resolution, number, customer_id, channel,"
+                + " state, resolved_at, due_at, updated_at) values (?, ?, 0, 'TS20261215-000001',"
+                + " ?, 'phone', 'scheduled', ?, ?, ?)")) {
+      Timestamp due = Timestamp.from(dueAt);
+      s.setString(1, id);
+      s.setObject(2, UUID.randomUUID());
+      s.setString(3, customer);
+      s.setTimestamp(4, Timestamp.from(dueAt.minusSeconds(1800)));
+      s.setTimestamp(5, due);
+      s.setTimestamp(6, due);
+      s.executeUpdate();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into customer_contact values (?, '张伟', '13100131000', null, now())"
+                + " on conflict do nothing")) {
+      s.setString(1, customer);
+      s.executeUpdate();
+    }
+  }
+
+  static String surveyId() {
+    return "SV-" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  @Test
+  void fatigueIsDecidedUnderThePerCustomerLockSoTwoReplicasSendOne() throws Exception {
+    Instant now = clock.setShanghai("2026-12-15T10:30:00");
+    String customer = customer();
+    String a = surveyId();
+    String b = surveyId();
+    try (Connection c = jdbc.getConnection()) {
+      insertSurvey(c, a, customer, now.plusSeconds(3600)); // not due: "the other replica's"
+      insertSurvey(c, b, customer, now);
+    }
+    // The other replica is sending survey a for this customer and has not committed yet.
+    try (Connection other = jdbc.getConnection()) {
+      other.setAutoCommit(false);
+      try (Statement s = other.createStatement()) {
+        s.executeQuery("select pg_advisory_xact_lock(hashtext('" + customer + "'))").close();
+      }
+      try (PreparedStatement u =
+          other.prepareStatement("update survey set state = 'sent', sent_at = ? where id = ?")) {
+        u.setTimestamp(1, Timestamp.from(now));
+        u.setString(2, a);
+        u.executeUpdate();
+      }
+      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> send(sender));
+      Thread.sleep(1500);
+      assertFalse(run.isDone(), "the sender waits for the other replica's decision");
+      other.commit();
+      assertTrue(run.get(30, TimeUnit.SECONDS) >= 1);
+    }
+    List<Map<String, Object>> both =
+        as("supervisor")
+            .queryParam("customerId", customer)
+            .get("/api/v1/surveys")
+            .jsonPath()
+            .getList("");
+    assertEquals(2, both.size(), both.toString());
+    Map<String, Object> skipped =
+        as("supervisor")
+            .queryParam("customerId", customer)
+            .queryParam("state", "skipped")
+            .get("/api/v1/surveys")
+            .jsonPath()
+            .getList("", Map.class)
+            .get(0);
+    assertEquals(b, skipped.get("id"));
+    assertEquals("fatigue", skipped.get("skipReason"));
+  }
+
+  @Test
+  void twoSendersRacingSendEachDueSurveyOnce() throws Exception {
+    Instant now = clock.setShanghai("2026-12-16T10:30:00");
+    List<String> ids = new java.util.ArrayList<>();
+    try (Connection c = jdbc.getConnection()) {
+      for (int i = 0; i < 40; i++) {
+        String id = surveyId();
+        ids.add(id);
+        insertSurvey(c, id, customer(), now.minusSeconds(i));
+      }
+    }
+    CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> send(sender));
+    CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> send(sender));
+    assertTrue(first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS) >= 40);
+    assertEquals(0, send(sender));
+    try (TopicReader reader = new TopicReader(surveysTopic)) {
+      List<TopicReader.Event> sent =
+          reader.drain(
+              e ->
+                  "survey.sent".equals(e.header("ce_type"))
+                      && ids.stream().anyMatch(id -> e.body().contains(id)),
+              Duration.ofSeconds(4));
+      assertEquals(40, sent.size());
+      assertEquals(40, sent.stream().map(TopicReader.Event::body).distinct().count());
+    }
+  }
 
   static String newId() {
     return UUID.randomUUID().toString();
@@ -313,8 +426,9 @@ class SurveyFlowTest {
   @Test
   void anUrgentComplaintOpensACallbackForItsDepartmentAtResolution() throws Exception {
     String id = newId();
-    clock.setShanghai("2026-12-12T10:00:00");
-    // Routing's assignment names the owner; the resolution lacks department and agent.
+    clock.setShanghai("2027-01-12T10:00:00");
+    // In 2027, after every other test's moment: this survey stays scheduled and must not be due
+    // for them. Routing's assignment names the owner; the resolution lacks department and agent.
     publish(
         assignments,
         id,
@@ -325,7 +439,7 @@ class SurveyFlowTest {
             + "\"department\":\"tech-support\",\"agent\":\"ts-zhang\",\"priority\":\"urgent\","
             + "\"problemType\":\"account-stolen\"}");
     await().atMost(WAIT).until(() -> true);
-    ObjectNode r = resolved(id, customer(), "13300133000", at("2026-12-12T10:00:00"));
+    ObjectNode r = resolved(id, customer(), "13300133000", at("2027-01-12T10:00:00"));
     r.put("priority", "urgent");
     r.putNull("department");
     r.putNull("agent");
@@ -345,7 +459,7 @@ class SurveyFlowTest {
     assertEquals(List.of("urgent"), tasks.get(0).get("reasons"));
     assertEquals("tech-support", tasks.get(0).get("department"));
     assertEquals("open", tasks.get(0).get("state"));
-    assertEquals(instant(at("2026-12-13T10:00:00")), instant(tasks.get(0).get("dueAt")));
+    assertEquals(instant(at("2027-01-13T10:00:00")), instant(tasks.get(0).get("dueAt")));
     assertEquals("tech-support", surveys(id).get(0).get("department"));
     assertEquals("ts-zhang", surveys(id).get(0).get("agent"));
     try (TopicReader reader = new TopicReader(surveysTopic)) {
@@ -366,7 +480,8 @@ class SurveyFlowTest {
 
   @Test
   void incidentProgressReachesEachAffectedCustomerOnce() throws Exception {
-    clock.setShanghai("2026-11-23T14:00:00");
+    // After every other test's moment: its leftover scheduled surveys are never due for them.
+    clock.setShanghai("2027-01-05T14:00:00");
     // A: known contact (an earlier resolution) and two complaints in the incident.
     String customerA = customer();
     String a1 = newId();
