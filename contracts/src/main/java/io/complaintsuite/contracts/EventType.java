@@ -28,9 +28,24 @@ public record EventType(String name, int version, String topic) {
   public static final EventType ASSIGNMENT_CREATED =
       new EventType("assignment.created", 1, Topics.ASSIGNMENTS);
 
-  /** Consumed by intake-service; published by survey-service. */
+  /** Consumed by intake-service and sla-service; published by survey-service. */
   public static final EventType SURVEY_ANSWERED =
       new EventType("survey.answered", 1, Topics.SURVEYS);
+
+  /** Published by survey-service when the invitation went out. */
+  public static final EventType SURVEY_SENT = new EventType("survey.sent", 1, Topics.SURVEYS);
+
+  /** Published by survey-service when a supervisor's call-back (主管二次回访) is due. */
+  public static final EventType SURVEY_CALLBACK_OPENED =
+      new EventType("survey.callback-opened", 1, Topics.SURVEYS);
+
+  /** Published by survey-service when a supervisor completed a call-back, with its outcome. */
+  public static final EventType SURVEY_CALLBACK_COMPLETED =
+      new EventType("survey.callback-completed", 1, Topics.SURVEYS);
+
+  /** A message to a customer, for the delivery adapters (SMS, app push, e-mail). */
+  public static final EventType NOTIFICATION_REQUESTED =
+      new EventType("notification.requested", 1, Topics.NOTIFICATIONS);
 
   /** The schema's file name under {@code docs/events/}. */
   public String schemaFile() {

@@ -1,0 +1,229 @@
+package io.complaintsuite.survey.callback;
+
+import io.complaintsuite.contracts.EventType;
+import io.complaintsuite.contracts.survey.CallbackCompleted;
+import io.complaintsuite.platform.outbox.Outbox;
+import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.time.Timestamps;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Supervisors' call-back tasks: list (soonest due first), claim, complete with the outcome. */
+@Path("/api/v1/callbacks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("supervisor")
+public class CallbackResource {
+  static final List<String> STATES =
+      List.of(CallbackTask.OPEN, CallbackTask.CLAIMED, CallbackTask.COMPLETED);
+  static final List<String> OUTCOMES = List.of("reached", "not-reached", "reopened");
+  static final int NOTE_MAX = 2000;
+
+  private final SecurityIdentity identity;
+  private final Clock clock;
+  private final Outbox outbox;
+
+  public CallbackResource(SecurityIdentity identity, Clock clock, Outbox outbox) {
+    this.identity = identity;
+    this.clock = clock;
+    this.outbox = outbox;
+  }
+
+  public record CallbackView(
+      UUID id,
+      UUID complaintId,
+      String number,
+      String surveyId,
+      List<String> reasons,
+      String department,
+      String agent,
+      String customerId,
+      String customerName,
+      String phone,
+      String email,
+      String state,
+      OffsetDateTime dueAt,
+      boolean overdue,
+      String claimedBy,
+      OffsetDateTime claimedAt,
+      String outcome,
+      String note,
+      String completedBy,
+      OffsetDateTime completedAt,
+      OffsetDateTime createdAt) {
+    static CallbackView of(CallbackTask t, OffsetDateTime now) {
+      return new CallbackView(
+          t.id,
+          t.complaintId,
+          t.number,
+          t.surveyId,
+          Arrays.asList(t.reasons.split(",")),
+          t.department,
+          t.agent,
+          t.customerId,
+          t.customerName,
+          t.phone,
+          t.email,
+          t.state,
+          t.dueAt,
+          !CallbackTask.COMPLETED.equals(t.state) && t.dueAt.isBefore(now),
+          t.claimedBy,
+          t.claimedAt,
+          t.outcome,
+          t.note,
+          t.completedBy,
+          t.completedAt,
+          t.createdAt);
+    }
+  }
+
+  public record Completion(String outcome, String note) {}
+
+  @GET
+  @Operation(summary = "Call-back tasks, soonest due first; filter by state, department, complaint")
+  public Uni<List<CallbackView>> list(
+      @RestQuery String state,
+      @RestQuery String department,
+      @RestQuery UUID complaintId,
+      @RestQuery Integer limit) {
+    if (state != null && !STATES.contains(state)) {
+      throw ProblemException.badField("state", "must be one of " + STATES);
+    }
+    int max = limit == null ? 100 : limit;
+    if (max < 1 || max > 1000) {
+      throw ProblemException.badField("limit", "must be 1..1000");
+    }
+    StringBuilder query = new StringBuilder("1 = 1");
+    Parameters params = new Parameters();
+    if (state != null) {
+      query.append(" and state = :state");
+      params.and("state", state);
+    }
+    if (department != null) {
+      query.append(" and department = :department");
+      params.and("department", department);
+    }
+    if (complaintId != null) {
+      query.append(" and complaintId = :complaintId");
+      params.and("complaintId", complaintId);
+    }
+    query.append(" order by dueAt, id");
+    OffsetDateTime now = Timestamps.now(clock);
+    return Panache.withSession(
+        () ->
+            CallbackTask.<CallbackTask>find(query.toString(), params)
+                .page(0, max)
+                .list()
+                .map(list -> list.stream().map(t -> CallbackView.of(t, now)).toList()));
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "One call-back task")
+  public Uni<CallbackView> get(@RestPath UUID id) {
+    OffsetDateTime now = Timestamps.now(clock);
+    return Panache.withSession(() -> load(id).map(t -> CallbackView.of(t, now)));
+  }
+
+  @POST
+  @Path("/{id}/claim")
+  @Operation(summary = "Take the task: one supervisor at a time; again by the same one is a no-op")
+  public Uni<CallbackView> claim(@RestPath UUID id) {
+    String who = identity.getPrincipal().getName();
+    OffsetDateTime now = Timestamps.now(clock);
+    return Panache.withTransaction(
+        () ->
+            load(id)
+                .map(
+                    t -> {
+                      if (CallbackTask.COMPLETED.equals(t.state)) {
+                        throw conflict("the call-back was completed by " + t.completedBy);
+                      }
+                      if (CallbackTask.CLAIMED.equals(t.state) && !who.equals(t.claimedBy)) {
+                        throw conflict("the call-back is claimed by " + t.claimedBy);
+                      }
+                      if (CallbackTask.OPEN.equals(t.state)) {
+                        t.state = CallbackTask.CLAIMED;
+                        t.claimedBy = who;
+                        t.claimedAt = now;
+                      }
+                      return CallbackView.of(t, now);
+                    }));
+  }
+
+  @POST
+  @Path("/{id}/complete")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Record the outcome: reached, not-reached or reopened; by the claimer")
+  public Uni<CallbackView> complete(@RestPath UUID id, Completion body) {
+    if (body == null || body.outcome() == null || !OUTCOMES.contains(body.outcome())) {
+      throw ProblemException.badField("outcome", "must be one of " + OUTCOMES);
+    }
+    String note = body.note() == null || body.note().isBlank() ? null : body.note().strip();
+    if (note != null && note.length() > NOTE_MAX) {
+      throw ProblemException.badField("note", "at most " + NOTE_MAX + " characters");
+    }
+    String who = identity.getPrincipal().getName();
+    OffsetDateTime now = Timestamps.now(clock);
+    return Panache.withTransaction(
+        () ->
+            load(id)
+                .chain(
+                    t -> {
+                      if (CallbackTask.COMPLETED.equals(t.state)) {
+                        throw conflict("the call-back was already completed by " + t.completedBy);
+                      }
+                      if (!CallbackTask.CLAIMED.equals(t.state)) {
+                        throw conflict("claim the call-back first");
+                      }
+                      if (!who.equals(t.claimedBy)) {
+                        throw conflict("the call-back is claimed by " + t.claimedBy);
+                      }
+                      t.state = CallbackTask.COMPLETED;
+                      t.outcome = body.outcome();
+                      t.note = note;
+                      t.completedBy = who;
+                      t.completedAt = now;
+                      String key = t.complaintId.toString();
+                      return outbox
+                          .append(
+                              EventType.SURVEY_CALLBACK_COMPLETED,
+                              key,
+                              key,
+                              new CallbackCompleted(
+                                  t.id, t.complaintId, t.outcome, note, who, t.dueAt, now))
+                          .replaceWith(CallbackView.of(t, now));
+                    }));
+  }
+
+  private static Uni<CallbackTask> load(UUID id) {
+    return CallbackTask.<CallbackTask>findById(id)
+        .map(
+            t -> {
+              if (t == null) {
+                throw ProblemException.notFound("call-back " + id);
+              }
+              return t;
+            });
+  }
+
+  private static ProblemException conflict(String detail) {
+    return new ProblemException(409, "Conflict", detail);
+  }
+}
