@@ -1,0 +1,41 @@
+package io.complaintsuite.survey.security;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.complaintsuite.testsupport.AuthorizationMatrix;
+import io.complaintsuite.testsupport.SuiteInfraResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every survey endpoint × every role × every bad token, from the OpenAPI document. */
+@QuarkusTest
+@QuarkusTestResource(
+    value = SuiteInfraResource.class,
+    restrictToAnnotatedClass = true,
+    initArgs = {
+      @ResourceArg(name = "database", value = "survey"),
+      @ResourceArg(
+          name = "topics",
+          value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
+    })
+class AuthorizationMatrixTest {
+  @TestHTTPResource("/")
+  URL root;
+
+  @Test
+  void everyEndpointLetsInItsRolesOnlyAndNoBadToken() {
+    String base = root.toString().replaceAll("/$", "");
+    AuthorizationMatrix.Result result =
+        AuthorizationMatrix.run(base, Set.of("GET /s/{token}", "POST /s/{token}"));
+    System.out.printf(
+        "authorization matrix: %d operations, %d calls, %d violations%n",
+        result.operations(), result.calls(), result.violations().size());
+    assertTrue(result.operations() >= 5, "the OpenAPI document lists the endpoints");
+    assertTrue(result.violations().isEmpty(), String.join("\n", result.violations()));
+  }
+}
