@@ -5,6 +5,7 @@ import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.LockModeType;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -84,22 +84,16 @@ public class IncidentResource {
                 incidents ->
                     Panache.getSession()
                         .chain(
-                            s -> {
-                              Uni<List<IncidentView>> views =
-                                  Uni.createFrom().item(new ArrayList<>());
-                              for (Incident i : incidents) {
-                                views =
-                                    views.chain(
-                                        list ->
+                            s ->
+                                Multi.createFrom()
+                                    .iterable(incidents)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(
+                                        i ->
                                             Incidents.memberCount(s, i.id)
-                                                .map(
-                                                    n -> {
-                                                      list.add(view(i, n, null, null));
-                                                      return list;
-                                                    }));
-                              }
-                              return views;
-                            })));
+                                                .map(n -> view(i, n, null, null)))
+                                    .collect()
+                                    .asList())));
   }
 
   @GET

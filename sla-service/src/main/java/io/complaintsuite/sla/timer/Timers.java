@@ -66,6 +66,7 @@ public class Timers {
               },
               c -> {});
       case "complaint.message-added" -> messageAdded(event, complaintId);
+      case "complaint.priority-changed" -> priorityChanged(event, complaintId);
       case "complaint.resolved" ->
           onTimers(
               complaintId,
@@ -115,6 +116,45 @@ public class Timers {
 
   private java.time.OffsetDateTime now(InboundEvent event, String field) {
     return TimerMath.utc(EventFields.time(event, field, clock));
+  }
+
+  /**
+   * The grade changed: open timers move to the current policy of the new grade (its target and
+   * calendar), keeping the working time already elapsed; met and stopped timers stay as they are.
+   */
+  private Uni<Void> priorityChanged(InboundEvent event, UUID complaintId) {
+    String to = EventFields.priority(event.data(), "to", true);
+    return SlaPolicy.current(to)
+        .chain(
+            policy -> {
+              if (policy == null) {
+                throw new PoisonEventException("no SLA policy for " + to);
+              }
+              return onTimers(
+                  complaintId,
+                  event,
+                  "occurredAt",
+                  (t, at) -> {
+                    if (!isOpen(t) || to.equals(t.priority)) {
+                      return;
+                    }
+                    boolean response = SlaTimer.RESPONSE.equals(t.kind);
+                    String calendar =
+                        response ? policy.responseCalendar : policy.resolutionCalendar;
+                    TimerMath.regrade(
+                        t,
+                        at,
+                        calendars.get(t.calendar),
+                        calendars.get(calendar),
+                        calendar,
+                        response ? policy.responseMinutes : policy.resolutionMinutes,
+                        settings);
+                    t.priority = to;
+                    t.policyId = policy.id;
+                    t.policyVersion = policy.version;
+                  },
+                  c -> c.priority = to);
+            });
   }
 
   /** A message from the customer on a waiting complaint resumes the resolution timer. */
