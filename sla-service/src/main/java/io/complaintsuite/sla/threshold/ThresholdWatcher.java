@@ -3,6 +3,8 @@ package io.complaintsuite.sla.threshold;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.Topics;
 import io.complaintsuite.platform.outbox.Outbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -78,6 +82,8 @@ public class ThresholdWatcher {
   private final double csat;
   private final double responseInTime;
   private final int minSamples;
+  private final MeterRegistry metrics;
+  private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
   public ThresholdWatcher(
       Clock clock,
@@ -87,7 +93,9 @@ public class ThresholdWatcher {
       @ConfigProperty(name = "sla.threshold.csat", defaultValue = "0.8") double csat,
       @ConfigProperty(name = "sla.threshold.response-in-time", defaultValue = "0.9")
           double responseInTime,
-      @ConfigProperty(name = "sla.threshold.min-samples", defaultValue = "5") int minSamples) {
+      @ConfigProperty(name = "sla.threshold.min-samples", defaultValue = "5") int minSamples,
+      MeterRegistry metrics) {
+    this.metrics = metrics;
     this.clock = clock;
     this.outbox = outbox;
     this.window = window;
@@ -128,6 +136,7 @@ public class ThresholdWatcher {
                                 Integer.class)
                             .getSingleResult()
                             .chain(() -> readings(s, from, to))
+                            .invoke(this::publishGauges)
                             .chain(readings -> apply(s, readings, to))));
   }
 
@@ -175,6 +184,35 @@ public class ThresholdWatcher {
               }
               return readings;
             });
+  }
+
+  /**
+   * The readings as Prometheus gauges {@code sla_kpi{kpi, scope}} (live to the evaluation
+   * interval): backlog per department, CSAT and response-in-time rate over the window. A department
+   * without open complaints reads 0; a rate without enough samples keeps its last value.
+   */
+  private void publishGauges(Map<String, Reading> readings) {
+    gauges.forEach(
+        (key, value) -> {
+          if (key.startsWith("backlog:") && !readings.containsKey(key)) {
+            value.set(0.0);
+          }
+        });
+    for (Reading r : readings.values()) {
+      gauges
+          .computeIfAbsent(
+              r.key(),
+              k -> {
+                AtomicReference<Double> holder = new AtomicReference<>(r.value());
+                Gauge.builder("sla.kpi", holder, h -> h.get() == null ? Double.NaN : h.get())
+                    .description("KPI as the threshold watcher last read it")
+                    .tag("kpi", r.kpi())
+                    .tag("scope", r.scope())
+                    .register(metrics);
+                return holder;
+              })
+          .set(r.value());
+    }
   }
 
   private static void put(Map<String, Reading> readings, Reading r) {

@@ -369,6 +369,10 @@ class IncidentsAndThresholdsTest {
             equalTo(List.of("backlog", "csat")))
         .body("find { it.scope == 'vip-care' }.value", equalTo(11.0f));
     as("agent").get("/api/v1/thresholds").then().statusCode(403);
+    String metrics =
+        io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(metrics.contains("sla_kpi{kpi=\"backlog\",scope=\"vip-care\"} 11.0"), metrics);
+    assertTrue(metrics.contains("sla_kpi{kpi=\"csat\",scope=\"all\"} 0.4"), metrics);
 
     // Two complaints resolved, four happy answers: backlog 9, CSAT 6/9 still < 0.8.
     try (TopicWriter w = new TopicWriter()) {
