@@ -37,6 +37,8 @@ create table sla_incident_member (
 
 create table sla_incident_update (
     id              uuid primary key,
+    -- insertion order: two updates may carry the same posted_at (one clock tick)
+    seq             bigserial not null,
     incident_id     uuid not null references sla_incident (id),
     status          text not null,
     message         text not null,
@@ -44,7 +46,7 @@ create table sla_incident_update (
     posted_at       timestamptz not null,
     member_count    integer not null
 );
-create index sla_incident_update_incident on sla_incident_update (incident_id, posted_at);
+create index sla_incident_update_incident on sla_incident_update (incident_id, posted_at, seq);
 
 -- Threshold alerts that are currently crossed: raised once when crossed, deleted when cleared.
 create table sla_threshold_state (

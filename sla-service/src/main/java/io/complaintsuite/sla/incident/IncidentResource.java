@@ -207,7 +207,7 @@ public class IncidentResource {
   }
 
   private static Uni<List<UpdateView>> updates(UUID incidentId) {
-    return IncidentUpdate.<IncidentUpdate>list("incidentId = ?1 order by postedAt, id", incidentId)
+    return IncidentUpdate.<IncidentUpdate>list("incidentId = ?1 order by postedAt, seq", incidentId)
         .map(
             list ->
                 list.stream()

@@ -14,6 +14,10 @@ import java.util.UUID;
 public class IncidentUpdate extends PanacheEntityBase {
   @Id public UUID id;
 
+  /** Insertion order, assigned by the database (bigserial). */
+  @Column(insertable = false, updatable = false)
+  public Long seq;
+
   @Column(name = "incident_id")
   public UUID incidentId;
 
