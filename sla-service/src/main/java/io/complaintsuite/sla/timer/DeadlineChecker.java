@@ -9,12 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -89,17 +91,33 @@ public class DeadlineChecker {
                 .chain(timers -> raise(timers, now).replaceWith(timers.size())));
   }
 
+  record Raise(SlaTimer timer, TimerMath.Due due) {}
+
+  /**
+   * Records the alerts one after the other on the transaction's session. Not as a chain of {@code
+   * Uni.chain} built in a loop: persisting completes synchronously, so such a chain nests one
+   * subscription per alert on the stack, and a full batch (500 timers) overflowed the event loop's
+   * stack; the error was lost and the claim's transaction stayed open for ever (the 1,000,000-timer
+   * benchmark hung after its first full batch; the scheduler would skip every later run). {@code
+   * Multi}'s concatenation drains in a loop instead.
+   */
   private Uni<Void> raise(List<SlaTimer> timers, Instant now) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
     OffsetDateTime raisedAt = Timestamps.now(clock);
+    List<Raise> raises = new ArrayList<>();
     for (SlaTimer t : timers) {
       List<TimerMath.Due> due = TimerMath.advance(t, now, settings);
       t.updatedAt = raisedAt;
       for (TimerMath.Due d : due) {
-        chain = chain.chain(() -> record(t, d, raisedAt));
+        raises.add(new Raise(t, d));
       }
     }
-    return chain;
+    return Multi.createFrom()
+        .iterable(raises)
+        .onItem()
+        .transformToUniAndConcatenate(r -> record(r.timer(), r.due(), raisedAt).replaceWith(r))
+        .collect()
+        .last()
+        .replaceWithVoid();
   }
 
   private Uni<Void> record(SlaTimer t, TimerMath.Due d, OffsetDateTime raisedAt) {

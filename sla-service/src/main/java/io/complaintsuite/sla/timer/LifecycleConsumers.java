@@ -17,6 +17,7 @@ public class LifecycleConsumers {
           "complaint.responded",
           "complaint.waiting-for-customer",
           "complaint.message-added",
+          "complaint.priority-changed",
           "complaint.resolved",
           "complaint.reopened",
           "complaint.closed");

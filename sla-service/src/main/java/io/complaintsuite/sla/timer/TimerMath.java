@@ -65,6 +65,34 @@ public final class TimerMath {
     t.nextFireAt = nextFire(t, s);
   }
 
+  /**
+   * The complaint changed grade: the open timer moves to the new policy's target and calendar and
+   * keeps the working time already elapsed (measured on the old calendar up to {@code at}). The
+   * stage is kept, so an alert already raised is not raised again: a timer that already warned owes
+   * the breach at the new deadline; one whose elapsed time exceeds the new target is due now.
+   */
+  public static void regrade(
+      SlaTimer t,
+      Instant at,
+      BusinessCalendar oldCalendar,
+      BusinessCalendar newCalendar,
+      String calendar,
+      int targetMinutes,
+      SlaSettings s) {
+    boolean running = SlaTimer.RUNNING.equals(t.state);
+    if (running) {
+      Instant from = t.resumedAt.toInstant();
+      if (at.isAfter(from)) {
+        t.consumedSeconds += oldCalendar.workingTime(from, at).getSeconds();
+      }
+    }
+    t.calendar = calendar;
+    t.targetMinutes = targetMinutes;
+    if (running) {
+      resume(t, at, newCalendar, s);
+    }
+  }
+
   /** The response was given or the complaint resolved: no more alerts. */
   public static void finish(SlaTimer t, String state, Instant at) {
     t.state = state;

@@ -10,6 +10,7 @@ import io.complaintsuite.sla.policy.SlaPolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +66,7 @@ public class Timers {
               },
               c -> {});
       case "complaint.message-added" -> messageAdded(event, complaintId);
+      case "complaint.priority-changed" -> priorityChanged(event, complaintId);
       case "complaint.resolved" ->
           onTimers(
               complaintId,
@@ -116,6 +118,45 @@ public class Timers {
     return TimerMath.utc(EventFields.time(event, field, clock));
   }
 
+  /**
+   * The grade changed: open timers move to the current policy of the new grade (its target and
+   * calendar), keeping the working time already elapsed; met and stopped timers stay as they are.
+   */
+  private Uni<Void> priorityChanged(InboundEvent event, UUID complaintId) {
+    String to = EventFields.priority(event.data(), "to", true);
+    return SlaPolicy.current(to)
+        .chain(
+            policy -> {
+              if (policy == null) {
+                throw new PoisonEventException("no SLA policy for " + to);
+              }
+              return onTimers(
+                  complaintId,
+                  event,
+                  "occurredAt",
+                  (t, at) -> {
+                    if (!isOpen(t) || to.equals(t.priority)) {
+                      return;
+                    }
+                    boolean response = SlaTimer.RESPONSE.equals(t.kind);
+                    String calendar =
+                        response ? policy.responseCalendar : policy.resolutionCalendar;
+                    TimerMath.regrade(
+                        t,
+                        at,
+                        calendars.get(t.calendar),
+                        calendars.get(calendar),
+                        calendar,
+                        response ? policy.responseMinutes : policy.resolutionMinutes,
+                        settings);
+                    t.priority = to;
+                    t.policyId = policy.id;
+                    t.policyVersion = policy.version;
+                  },
+                  c -> c.priority = to);
+            });
+  }
+
   /** A message from the customer on a waiting complaint resumes the resolution timer. */
   private Uni<Void> messageAdded(InboundEvent event, UUID complaintId) {
     String direction = EventFields.text(event.data(), "direction", false);
@@ -149,7 +190,8 @@ public class Timers {
       TimerChange change,
       Consumer<TrackedComplaint> complaintChange) {
     Instant at = EventFields.time(event, timeField, clock);
-    return SlaTimer.<SlaTimer>list("complaintId = ?1", complaintId)
+    return lockComplaint(complaintId)
+        .chain(() -> lockedTimers(complaintId))
         .chain(
             timers -> {
               if (timers.isEmpty()) {
@@ -245,10 +287,24 @@ public class Timers {
   }
 
   /**
-   * Serialises the received and assigned handlers of one complaint: they run in concurrent
-   * transactions on two topics, and each must see what the other committed.
+   * The complaint's timers, row-locked: a checker run that holds them finishes first, and this
+   * transaction reads what it committed (and the checker skips rows held here).
    */
-  private static Uni<Void> lockComplaint(UUID complaintId) {
+  static Uni<List<SlaTimer>> lockedTimers(UUID complaintId) {
+    return SlaTimer.<SlaTimer>find("complaintId = ?1", complaintId)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .list();
+  }
+
+  /**
+   * Serialises every handler of one complaint (lifecycle, assignment): they run in concurrent
+   * transactions on two topics, each loads and rewrites whole rows of sla_timer and sla_complaint,
+   * and without this lock the later commit silently overwrote the earlier one (an assignment
+   * applied while {@code complaint.responded} was in flight reset the met response timer: the
+   * KpisTest flake, responseInTimeRate 1/3 instead of 2/3). Taken before anything is read, so each
+   * handler reads what the previous one committed.
+   */
+  static Uni<Void> lockComplaint(UUID complaintId) {
     return Panache.getSession()
         .chain(
             s ->
@@ -284,7 +340,7 @@ public class Timers {
 
   /** Copies the assignment onto the complaint's timers and KPI facts, if they exist yet. */
   private Uni<Void> applyAssignment(UUID complaintId, Assignment a) {
-    return SlaTimer.<SlaTimer>list("complaintId = ?1", complaintId)
+    return lockedTimers(complaintId)
         .chain(
             timers -> {
               for (SlaTimer t : timers) {
