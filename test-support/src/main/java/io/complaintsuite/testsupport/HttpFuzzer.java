@@ -97,8 +97,27 @@ public final class HttpFuzzer {
       if (!op.method().equals("GET") && !op.method().equals("DELETE")) {
         body = body(doc, op);
       }
-      HttpResponse<String> response =
-          send(http, op.method(), url, tokens.get(role), contentType, body);
+      HttpResponse<String> response;
+      try {
+        response = send(http, op.method(), url, tokens.get(role), contentType, body);
+      } catch (UncheckedIOException e) {
+        failures.add(
+            "seed "
+                + seed
+                + " request "
+                + i
+                + ": "
+                + op
+                + " as "
+                + role
+                + " ("
+                + url
+                + ", body "
+                + preview(body)
+                + ") got no answer: "
+                + e.getCause());
+        continue;
+      }
       int status = response.statusCode();
       statuses.merge(status, 1, Integer::sum);
       String type = response.headers().firstValue("Content-Type").orElse("");
