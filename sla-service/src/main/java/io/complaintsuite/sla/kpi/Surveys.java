@@ -1,9 +1,9 @@
 package io.complaintsuite.sla.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.PoisonEventException;
-import io.complaintsuite.sla.timer.EventFields;
 import io.complaintsuite.sla.timer.TimerMath;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

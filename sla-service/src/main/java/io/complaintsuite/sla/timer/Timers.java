@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.timer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.PoisonEventException;
 import io.complaintsuite.platform.time.Timestamps;

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
-import io.complaintsuite.sla.support.MutableClock;
 import io.complaintsuite.sla.timer.DeadlineChecker;
+import io.complaintsuite.testsupport.MutableClock;
 import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;

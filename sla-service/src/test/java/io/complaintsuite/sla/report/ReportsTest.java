@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.complaintsuite.sla.support.MutableClock;
 import io.complaintsuite.testsupport.Browser;
+import io.complaintsuite.testsupport.MutableClock;
 import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,9 +1,9 @@
 package io.complaintsuite.survey.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.time.Timestamps;
-import io.complaintsuite.survey.inbound.EventFields;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

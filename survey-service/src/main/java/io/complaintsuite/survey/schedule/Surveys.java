@@ -1,13 +1,13 @@
 package io.complaintsuite.survey.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.PoisonEventException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.survey.callback.Callbacks;
 import io.complaintsuite.survey.facts.ComplaintFacts;
 import io.complaintsuite.survey.facts.Facts;
-import io.complaintsuite.survey.inbound.EventFields;
 import io.complaintsuite.survey.settings.SurveySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.survey.schedule.SurveySender;
-import io.complaintsuite.survey.support.MutableClock;
 import io.complaintsuite.testsupport.Browser;
+import io.complaintsuite.testsupport.MutableClock;
 import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;

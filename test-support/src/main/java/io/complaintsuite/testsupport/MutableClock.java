@@ -1,18 +1,16 @@
-package io.complaintsuite.sla.support;
+package io.complaintsuite.testsupport;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The service's clock in tests: set to any instant, so deadlines pass without waiting. */
-@Alternative
-@Priority(1)
-@Singleton
+/**
+ * A clock tests set to any instant, so deadlines pass without waiting. A module uses it by
+ * declaring a subclass as an enabled alternative bean (see sla-service's and survey-service's
+ * {@code support.TestClock}), which replaces the platform's system clock.
+ */
 public class MutableClock extends Clock {
   private volatile Instant now = Instant.parse("2026-11-23T02:00:00Z");
 

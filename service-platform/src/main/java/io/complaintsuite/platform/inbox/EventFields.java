@@ -1,8 +1,6 @@
-package io.complaintsuite.survey.inbound;
+package io.complaintsuite.platform.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.complaintsuite.platform.inbox.InboundEvent;
-import io.complaintsuite.platform.inbox.PoisonEventException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
