@@ -1,9 +1,14 @@
 package io.complaintsuite.bench;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,11 +18,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Posts complaints to a running intake-service at several concurrency levels, each bounded by a
@@ -52,12 +58,7 @@ public final class IntakeBench {
     if (token == null) {
       throw new IllegalArgumentException("--token is required (./suite token channel)");
     }
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4))
-            .build();
+    HttpClient http = HttpClient.open(Math.max(8, Arrays.stream(levels).max().orElse(8)));
     String run = UUID.randomUUID().toString().substring(0, 8);
     System.out.printf("intake benchmark, run %s, %s%n", run, url);
     System.out.println("warm-up: " + warmup + " complaints at concurrency 8");
@@ -73,10 +74,21 @@ public final class IntakeBench {
         "p99 ms",
         "max ms",
         "rows");
+    ProcessCpu cpu =
+        new ProcessCpu()
+            .watch("intake-service", pidFile(args, "--intake-pid"))
+            .watch("kafka", pidFile(args, "--kafka-pid"));
+    List<String> cpuLines = new ArrayList<>();
     boolean allMatch = true;
     for (int level : levels) {
       String prefix = "B" + level + "-" + run;
+      Map<String, Double> before = cpu.sample();
       Result r = load(http, url, token, prefix, level, count, seconds);
+      cpuLines.add(
+          String.format(Locale.ROOT, "%-11d ", level)
+              + ProcessCpu.perUnit(before, cpu.sample(), r.sent).entrySet().stream()
+                  .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                  .collect(Collectors.joining(", ")));
       long rows = rows(jdbc, dbUser, prefix);
       allMatch &= rows == r.created;
       System.out.printf(
@@ -94,6 +106,8 @@ public final class IntakeBench {
           rows == r.created ? "" : "  <-- rows differ from 201s");
     }
     System.out.println(allMatch ? "rows == 201s for every level" : "ROW COUNT MISMATCH");
+    System.out.println("CPU milliseconds per complaint, by process (independent of other load):");
+    cpuLines.forEach(System.out::println);
     System.exit(allMatch ? 0 : 1);
   }
 
@@ -116,54 +130,91 @@ public final class IntakeBench {
       int count,
       int seconds)
       throws Exception {
+    URI target = URI.create(url + "/api/v1/complaints");
     AtomicInteger next = new AtomicInteger();
     AtomicInteger created = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    long[] latencies = new long[count];
+    AtomicInteger done = new AtomicInteger();
     long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-    List<Future<long[]>> futures = new ArrayList<>();
+    CountDownLatch finished = new CountDownLatch(concurrency);
     long start = System.nanoTime();
-    for (int w = 0; w < concurrency; w++) {
-      futures.add(
-          workers.submit(
-              () -> {
-                long[] latencies = new long[count];
-                int n = 0;
-                int i;
-                while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
-                  HttpRequest request =
-                      HttpRequest.newBuilder(URI.create(url + "/api/v1/complaints"))
-                          .timeout(Duration.ofSeconds(30))
-                          .header("Authorization", "Bearer " + token)
-                          .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofString(body(prefix, i)))
-                          .build();
-                  long t0 = System.nanoTime();
-                  try {
-                    HttpResponse<String> response =
-                        http.send(request, HttpResponse.BodyHandlers.ofString());
-                    latencies[n++] = System.nanoTime() - t0;
-                    if (response.statusCode() == 201) {
-                      created.incrementAndGet();
-                    } else {
-                      errors.incrementAndGet();
-                    }
-                  } catch (java.io.IOException e) {
-                    latencies[n++] = System.nanoTime() - t0;
-                    errors.incrementAndGet();
-                  }
-                }
-                return Arrays.copyOf(latencies, n);
-              }));
+    // Each of `concurrency` virtual users sends its next complaint when the previous answer came.
+    for (int user = 0; user < concurrency; user++) {
+      http.vertx()
+          .runOnContext(
+              ignored ->
+                  sendNext(
+                      http, target, token, prefix, count, deadline, next, created, errors,
+                      latencies, done, finished));
     }
-    List<long[]> parts = new ArrayList<>();
-    for (Future<long[]> f : futures) {
-      parts.add(f.get());
+    if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("requests still open " + (seconds + 60) + " s after start");
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    workers.shutdown();
-    long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    long[] all = Arrays.copyOf(latencies, done.get());
+    Arrays.sort(all);
     return new Result(all.length, created.get(), errors.get(), elapsed, all);
+  }
+
+  private static void sendNext(
+      HttpClient http,
+      URI target,
+      String token,
+      String prefix,
+      int count,
+      long deadline,
+      AtomicInteger next,
+      AtomicInteger created,
+      AtomicInteger errors,
+      long[] latencies,
+      AtomicInteger done,
+      CountDownLatch finished) {
+    int i = next.getAndIncrement();
+    if (i >= count || System.nanoTime() >= deadline) {
+      finished.countDown();
+      return;
+    }
+    Buffer body = Buffer.buffer(body(prefix, i));
+    long t0 = System.nanoTime();
+    http.client()
+        .request(
+            new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(target.getHost())
+                .setPort(target.getPort())
+                .setURI(target.getPath())
+                .setTimeout(30_000)
+                .putHeader("Authorization", "Bearer " + token)
+                .putHeader("Content-Type", "application/json"))
+        .compose(request -> request.send(body))
+        .compose(response -> response.body().map(ignored -> response.statusCode()))
+        .onComplete(
+            result -> {
+              latencies[done.getAndIncrement()] = System.nanoTime() - t0;
+              if (result.succeeded() && result.result() == 201) {
+                created.incrementAndGet();
+              } else {
+                errors.incrementAndGet();
+              }
+              sendNext(
+                  http, target, token, prefix, count, deadline, next, created, errors, latencies,
+                  done, finished);
+            });
+  }
+
+  /** One Vert.x instance and its pooled keep-alive client for the whole run. */
+  record HttpClient(Vertx vertx, io.vertx.core.http.HttpClient client) {
+    static HttpClient open(int maxConnections) {
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+      return new HttpClient(
+          vertx,
+          vertx
+              .httpClientBuilder()
+              .with(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000))
+              .with(new PoolOptions().setHttp1MaxSize(maxConnections))
+              .build());
+    }
   }
 
   static String body(String prefix, int i) {
@@ -194,6 +245,11 @@ public final class IntakeBench {
         return rs.getLong(1);
       }
     }
+  }
+
+  static Path pidFile(String[] args, String name) {
+    String file = option(args, name, null);
+    return file == null ? null : Path.of(file);
   }
 
   static String option(String[] args, String name, String fallback) {

@@ -7,13 +7,18 @@ import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -79,6 +84,50 @@ public class Claims {
     return claim(claims, 0, complaintId, resultId, hash);
   }
 
+  /**
+   * The same on a plain-SQL transaction: every key in one statement. The first key (in order) that
+   * was seen before decides, as in {@link #claimAll(List, UUID, UUID, String)}.
+   */
+  public Uni<Void> claimAll(
+      SqlConnection conn, List<Claim> claims, UUID complaintId, UUID resultId, String hash) {
+    if (claims.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    String[] keys = claims.stream().map(Claim::key).toArray(String[]::new);
+    return conn.preparedQuery(
+            "insert into idempotency_claim"
+                + " (claim, complaint_id, result_id, request_hash, created_at)"
+                + " select unnest($1::text[]), $2, $3, $4, $5"
+                + " on conflict (claim) do nothing returning claim")
+        .execute(Tuple.of(keys, complaintId, resultId, hash, Timestamps.now(clock)))
+        .chain(
+            inserted -> {
+              if (inserted.rowCount() == keys.length) {
+                return Uni.createFrom().voidItem();
+              }
+              Set<String> claimed = new HashSet<>();
+              inserted.forEach(row -> claimed.add(row.getString(0)));
+              Claim seen =
+                  claims.stream().filter(c -> !claimed.contains(c.key())).findFirst().orElseThrow();
+              return conn.preparedQuery(
+                      "select complaint_id, result_id, request_hash from idempotency_claim"
+                          + " where claim = $1")
+                  .execute(Tuple.of(seen.key()))
+                  .chain(
+                      rows -> {
+                        Row row = rows.iterator().next();
+                        return Uni.createFrom()
+                            .failure(
+                                conflict(
+                                    seen,
+                                    hash,
+                                    row.getUUID("complaint_id"),
+                                    row.getUUID("result_id"),
+                                    row.getString("request_hash")));
+                      });
+            });
+  }
+
   private Uni<Void> claim(
       List<Claim> claims, int index, UUID complaintId, UUID resultId, String hash) {
     if (index == claims.size()) {
@@ -106,24 +155,30 @@ public class Claims {
               }
               return IdempotencyClaim.<IdempotencyClaim>findById(claim.key())
                   .chain(
-                      existing -> {
-                        if (claim.mustMatchRequest() && !existing.requestHash.equals(hash)) {
-                          return Uni.createFrom()
+                      existing ->
+                          Uni.createFrom()
                               .failure(
-                                  new ProblemException(
-                                      422,
-                                      "Idempotency-Key reused",
-                                      "this "
-                                          + claim.field()
-                                          + " was used for a different request; use a new key for a"
-                                          + " new request",
-                                      List.of(
-                                          new Problem.FieldError(
-                                              claim.field(), "was used for a different request"))));
-                        }
-                        return Uni.createFrom()
-                            .failure(new AlreadyDone(existing.complaintId, existing.resultId));
-                      });
+                                  conflict(
+                                      claim,
+                                      hash,
+                                      existing.complaintId,
+                                      existing.resultId,
+                                      existing.requestHash)));
             });
+  }
+
+  /** What a claim seen before means: the earlier result, or 422 for a reused key. */
+  private static RuntimeException conflict(
+      Claim claim, String hash, UUID complaintId, UUID resultId, String existingHash) {
+    if (claim.mustMatchRequest() && !existingHash.equals(hash)) {
+      return new ProblemException(
+          422,
+          "Idempotency-Key reused",
+          "this "
+              + claim.field()
+              + " was used for a different request; use a new key for a new request",
+          List.of(new Problem.FieldError(claim.field(), "was used for a different request")));
+    }
+    return new AlreadyDone(complaintId, resultId);
   }
 }

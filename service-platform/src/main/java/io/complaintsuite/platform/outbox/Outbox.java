@@ -3,9 +3,12 @@ package io.complaintsuite.platform.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.EventType;
+import io.complaintsuite.platform.ids.TimeOrderedIds;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.platform.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.UUID;
@@ -38,8 +41,49 @@ public class Outbox {
 
   /** Appends {@code data} as an event of {@code type} keyed by {@code key}; returns its id. */
   public Uni<UUID> append(EventType type, String key, String subject, Object data) {
+    OutboxEvent event;
+    try {
+      event = event(type, key, subject, data);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return event.persist().replaceWith(event.id);
+  }
+
+  /**
+   * The same inside a plain-SQL transaction on {@code conn}, for hot paths that do without a
+   * Hibernate session.
+   */
+  public Uni<UUID> append(
+      SqlConnection conn, EventType type, String key, String subject, Object data) {
+    OutboxEvent event;
+    try {
+      event = event(type, key, subject, data);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return conn.preparedQuery(
+            "insert into outbox_event (id, topic, record_key, type, subject, dataschema, payload,"
+                + " occurred_at, trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  event.id,
+                  event.topic,
+                  event.recordKey,
+                  event.type,
+                  event.subject,
+                  event.dataschema,
+                  event.payload,
+                  event.occurredAt,
+                  event.traceParent
+                }))
+        .replaceWith(event.id);
+  }
+
+  private OutboxEvent event(EventType type, String key, String subject, Object data) {
     OutboxEvent event = new OutboxEvent();
-    event.id = UUID.randomUUID();
+    event.id = TimeOrderedIds.next();
     event.topic = relay.physicalTopic(type.topic());
     event.recordKey = key;
     event.type = type.name();
@@ -50,8 +94,8 @@ public class Outbox {
     try {
       event.payload = json.writeValueAsString(data);
     } catch (JsonProcessingException e) {
-      return Uni.createFrom().failure(new IllegalArgumentException("cannot serialise " + type, e));
+      throw new IllegalArgumentException("cannot serialise " + type, e);
     }
-    return event.persist().replaceWith(event.id);
+    return event;
   }
 }
