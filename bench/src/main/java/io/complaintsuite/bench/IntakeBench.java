@@ -58,11 +58,14 @@ public final class IntakeBench {
     if (token == null) {
       throw new IllegalArgumentException("--token is required (./suite token channel)");
     }
+    // Comma-separated tokens: complaint i is posted as client i modulo their number, so that the
+    // load spreads over several channel clients, each within its rate limit.
+    String[] tokens = token.split(",");
     HttpClient http = HttpClient.open(Math.max(8, Arrays.stream(levels).max().orElse(8)));
     String run = UUID.randomUUID().toString().substring(0, 8);
     System.out.printf("intake benchmark, run %s, %s%n", run, url);
     System.out.println("warm-up: " + warmup + " complaints at concurrency 8");
-    load(http, url, token, "BW" + run, 8, warmup, seconds);
+    load(http, url, tokens, "BW" + run, 8, warmup, seconds);
     System.out.printf(
         "%-11s %8s %8s %8s %12s %9s %9s %9s %8s%n",
         "concurrency",
@@ -83,7 +86,7 @@ public final class IntakeBench {
     for (int level : levels) {
       String prefix = "B" + level + "-" + run;
       Map<String, Double> before = cpu.sample();
-      Result r = load(http, url, token, prefix, level, count, seconds);
+      Result r = load(http, url, tokens, prefix, level, count, seconds);
       cpuLines.add(
           String.format(Locale.ROOT, "%-11d ", level)
               + ProcessCpu.perUnit(before, cpu.sample(), r.sent).entrySet().stream()
@@ -124,7 +127,7 @@ public final class IntakeBench {
   static Result load(
       HttpClient http,
       String url,
-      String token,
+      String[] tokens,
       String prefix,
       int concurrency,
       int count,
@@ -145,7 +148,7 @@ public final class IntakeBench {
           .runOnContext(
               ignored ->
                   sendNext(
-                      http, target, token, prefix, count, deadline, next, created, errors,
+                      http, target, tokens, prefix, count, deadline, next, created, errors,
                       latencies, done, finished));
     }
     if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
@@ -160,7 +163,7 @@ public final class IntakeBench {
   private static void sendNext(
       HttpClient http,
       URI target,
-      String token,
+      String[] tokens,
       String prefix,
       int count,
       long deadline,
@@ -185,7 +188,7 @@ public final class IntakeBench {
                 .setPort(target.getPort())
                 .setURI(target.getPath())
                 .setTimeout(30_000)
-                .putHeader("Authorization", "Bearer " + token)
+                .putHeader("Authorization", "Bearer " + tokens[i % tokens.length])
                 .putHeader("Content-Type", "application/json"))
         .compose(request -> request.send(body))
         .compose(response -> response.body().map(ignored -> response.statusCode()))
@@ -198,7 +201,7 @@ public final class IntakeBench {
                 errors.incrementAndGet();
               }
               sendNext(
-                  http, target, token, prefix, count, deadline, next, created, errors, latencies,
+                  http, target, tokens, prefix, count, deadline, next, created, errors, latencies,
                   done, finished);
             });
   }

@@ -34,15 +34,32 @@ public final class SuiteTool {
     }
     String user = role + "-user";
     long minutes = 60;
+    int clients = 0;
     for (int i = 2; i < args.length - 1; i++) {
       if (args[i].equals("--user")) {
         user = args[++i];
       } else if (args[i].equals("--minutes")) {
         minutes = Long.parseLong(args[++i]);
+      } else if (args[i].equals("--clients")) {
+        clients = Integer.parseInt(args[++i]);
       }
     }
-    return Tokens.mint(
-        user, List.of(role), Duration.ofMinutes(minutes), SuiteSettings.LOCAL_ISSUER);
+    if (clients == 0) {
+      return Tokens.mint(
+          user, List.of(role), Duration.ofMinutes(minutes), SuiteSettings.LOCAL_ISSUER);
+    }
+    // Several clients (USER-1 ... USER-N), comma-separated: a load generator that stands for
+    // several channel integrations, each within its own rate limit.
+    List<String> tokens = new java.util.ArrayList<>();
+    for (int i = 1; i <= clients; i++) {
+      tokens.add(
+          Tokens.mint(
+              user + "-" + i,
+              List.of(role),
+              Duration.ofMinutes(minutes),
+              SuiteSettings.LOCAL_ISSUER));
+    }
+    return String.join(",", tokens);
   }
 
   private static String arg(String[] args, int index, String name) {

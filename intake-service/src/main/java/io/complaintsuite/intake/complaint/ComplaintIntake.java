@@ -6,19 +6,21 @@ import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.intake.idempotency.Claims;
 import io.complaintsuite.platform.ids.TimeOrderedIds;
 import io.complaintsuite.platform.outbox.Outbox;
+import io.complaintsuite.platform.outbox.OutboxEvent;
 import io.complaintsuite.platform.time.Timestamps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -79,14 +81,12 @@ public class ComplaintIntake {
     }
     return numbers
         .next()
+        .chain(sequence -> insert(id, sequence, request, client, keys, hash))
         .chain(
-            sequence ->
-                // Plain SQL on the reactive pool: the busiest write path needs no entity state.
-                pool.withTransaction(
-                    conn ->
-                        claims
-                            .claimAll(conn, keys, id, null, hash)
-                            .chain(() -> create(conn, id, sequence, request, client))))
+            outcome ->
+                outcome != null
+                    ? Uni.createFrom().item(outcome)
+                    : claims.seenBefore(pool, keys, hash).replaceWith((Outcome) null))
         .invoke(
             outcome ->
                 metrics
@@ -110,8 +110,96 @@ public class ComplaintIntake {
                         .map(a -> new Outcome(c, a, false)));
   }
 
-  private Uni<Outcome> create(
-      SqlConnection conn, UUID id, long sequence, NewComplaint request, String client) {
+  /**
+   * One statement, one round trip, atomic without an explicit transaction: claims the request's
+   * keys and, only if every key was new, stores the complaint, its attachments and its {@code
+   * complaint.received} event. A key seen before (a retry, or a concurrent duplicate that waited on
+   * the key's index entry until the first committed) makes it store nothing; when only some keys
+   * were new, the claims' deferred foreign key to the complaint fails the statement, so no claim
+   * ever outlives its request. Either way the answer is null and the caller asks what was seen
+   * before.
+   */
+  private static final String INSERT =
+      "with claimed as ("
+          + " insert into idempotency_claim (claim, complaint_id, request_hash, created_at)"
+          + " select unnest($1::text[]), $2::uuid, $3::text, $4::timestamptz"
+          + " on conflict (claim) do nothing returning claim),"
+          + " created as ("
+          + " insert into complaint (id, number, channel, form, external_id, customer_id,"
+          + " customer_name, customer_phone, customer_email, subject, description, problem_type,"
+          + " priority, priority_given, status, expected_resolution_at, received_at, received_by,"
+          + " updated_at, version)"
+          + " select $2::uuid, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text,"
+          + " $11::text, $12::text, $13::text, $14::text, $15::text, $16::text, $17::boolean,"
+          + " $18::text, $19::timestamptz, $4::timestamptz, $20::text, $4::timestamptz, 0"
+          + " where (select count(*) from claimed) = cardinality($1::text[])"
+          + " returning id),"
+          + " files as ("
+          + " insert into attachment (complaint_id, position, name, media_type, size_bytes, url)"
+          + " select created.id, a.position, a.name, a.media_type, a.size_bytes, a.url"
+          + " from created, unnest($21::int[], $22::text[], $23::text[], $24::bigint[],"
+          + " $25::text[]) as a (position, name, media_type, size_bytes, url)),"
+          + " event as ("
+          + Outbox.insertFrom("created", 26)
+          + ")"
+          + " select count(*) from created";
+
+  private Uni<Outcome> insert(
+      UUID id,
+      long sequence,
+      NewComplaint request,
+      String client,
+      List<Claims.Claim> keys,
+      String hash) {
+    Complaint c = complaint(id, sequence, request, client);
+    List<Attachment> attachments = attachments(id, request);
+    OutboxEvent event =
+        outbox.prepare(EventType.COMPLAINT_RECEIVED, c.id.toString(), c.id.toString(), received(c));
+    List<Object> values =
+        new ArrayList<>(
+            Arrays.asList(
+                keys.stream().map(Claims.Claim::key).toArray(String[]::new),
+                c.id,
+                hash,
+                c.receivedAt,
+                c.number,
+                c.channel.name(),
+                c.form.name(),
+                c.externalId,
+                c.customerId,
+                c.customerName,
+                c.customerPhone,
+                c.customerEmail,
+                c.subject,
+                c.description,
+                c.problemType,
+                c.priority.name(),
+                c.priorityGiven,
+                c.status.name(),
+                c.expectedResolutionAt,
+                c.receivedBy,
+                attachments.stream().map(a -> a.position).toArray(Integer[]::new),
+                attachments.stream().map(a -> a.name).toArray(String[]::new),
+                attachments.stream().map(a -> a.mediaType).toArray(String[]::new),
+                attachments.stream().map(a -> a.sizeBytes).toArray(Long[]::new),
+                attachments.stream().map(a -> a.url).toArray(String[]::new)));
+    values.addAll(Outbox.values(event));
+    return pool.preparedQuery(INSERT)
+        .execute(Tuple.from(values))
+        .map(
+            rows ->
+                rows.iterator().next().getLong(0) == 1 ? new Outcome(c, attachments, true) : null)
+        .onFailure(ComplaintIntake::partlyClaimed)
+        .recoverWithNull();
+  }
+
+  private static boolean partlyClaimed(Throwable failure) {
+    return failure instanceof PgException pg
+        && "23503".equals(pg.getSqlState())
+        && String.valueOf(pg.getConstraint()).startsWith("idempotency_claim");
+  }
+
+  private Complaint complaint(UUID id, long sequence, NewComplaint request, String client) {
     OffsetDateTime now = Timestamps.now(clock);
     Complaint c = new Complaint();
     c.id = id;
@@ -137,6 +225,10 @@ public class ComplaintIntake {
     c.receivedAt = now;
     c.updatedAt = now;
     c.receivedBy = client;
+    return c;
+  }
+
+  private static List<Attachment> attachments(UUID id, NewComplaint request) {
     List<Attachment> attachments = new ArrayList<>();
     if (request.attachments() != null) {
       for (int i = 0; i < request.attachments().size(); i++) {
@@ -151,62 +243,7 @@ public class ComplaintIntake {
         attachments.add(a);
       }
     }
-    Uni<Void> persisted =
-        conn.preparedQuery(
-                "insert into complaint (id, number, channel, form, external_id, customer_id,"
-                    + " customer_name, customer_phone, customer_email, subject, description,"
-                    + " problem_type, priority, priority_given, status, expected_resolution_at,"
-                    + " received_at, received_by, updated_at, version) values ($1, $2, $3, $4, $5,"
-                    + " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0)")
-            .execute(
-                Tuple.from(
-                    new Object[] {
-                      c.id,
-                      c.number,
-                      c.channel.name(),
-                      c.form.name(),
-                      c.externalId,
-                      c.customerId,
-                      c.customerName,
-                      c.customerPhone,
-                      c.customerEmail,
-                      c.subject,
-                      c.description,
-                      c.problemType,
-                      c.priority.name(),
-                      c.priorityGiven,
-                      c.status.name(),
-                      c.expectedResolutionAt,
-                      c.receivedAt,
-                      c.receivedBy,
-                      c.updatedAt
-                    }))
-            .replaceWithVoid();
-    if (!attachments.isEmpty()) {
-      List<Tuple> rows = new ArrayList<>(attachments.size());
-      for (Attachment a : attachments) {
-        rows.add(Tuple.of(a.complaintId, a.position, a.name, a.mediaType, a.sizeBytes, a.url));
-      }
-      persisted =
-          persisted.chain(
-              () ->
-                  conn.preparedQuery(
-                          "insert into attachment (complaint_id, position, name, media_type,"
-                              + " size_bytes, url) values ($1, $2, $3, $4, $5, $6)")
-                      .executeBatch(rows)
-                      .replaceWithVoid());
-    }
-    // No timeline row for the receipt: the timeline derives it from the complaint itself.
-    return persisted
-        .chain(
-            () ->
-                outbox.append(
-                    conn,
-                    EventType.COMPLAINT_RECEIVED,
-                    c.id.toString(),
-                    c.id.toString(),
-                    received(c)))
-        .map(ignored -> new Outcome(c, attachments, true));
+    return attachments;
   }
 
   static ComplaintReceived received(Complaint c) {

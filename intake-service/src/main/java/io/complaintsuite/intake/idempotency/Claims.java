@@ -7,18 +7,16 @@ import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -85,46 +83,39 @@ public class Claims {
   }
 
   /**
-   * The same on a plain-SQL transaction: every key in one statement. The first key (in order) that
-   * was seen before decides, as in {@link #claimAll(List, UUID, UUID, String)}.
+   * For a request whose claims were not all new (a one-statement insert that claims its keys
+   * itself, see ComplaintIntake): fails with what the first key seen before means, {@link
+   * AlreadyDone} or 422.
    */
-  public Uni<Void> claimAll(
-      SqlConnection conn, List<Claim> claims, UUID complaintId, UUID resultId, String hash) {
-    if (claims.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
+  public Uni<Void> seenBefore(Pool pool, List<Claim> claims, String hash) {
     String[] keys = claims.stream().map(Claim::key).toArray(String[]::new);
-    return conn.preparedQuery(
-            "insert into idempotency_claim"
-                + " (claim, complaint_id, result_id, request_hash, created_at)"
-                + " select unnest($1::text[]), $2, $3, $4, $5"
-                + " on conflict (claim) do nothing returning claim")
-        .execute(Tuple.of(keys, complaintId, resultId, hash, Timestamps.now(clock)))
+    return pool.preparedQuery(
+            "select claim, complaint_id, result_id, request_hash from idempotency_claim"
+                + " where claim = any($1)")
+        .execute(Tuple.of(keys))
         .chain(
-            inserted -> {
-              if (inserted.rowCount() == keys.length) {
-                return Uni.createFrom().voidItem();
+            rows -> {
+              for (Claim claim : claims) {
+                for (Row row : rows) {
+                  if (row.getString("claim").equals(claim.key())) {
+                    return Uni.createFrom()
+                        .failure(
+                            conflict(
+                                claim,
+                                hash,
+                                row.getUUID("complaint_id"),
+                                row.getUUID("result_id"),
+                                row.getString("request_hash")));
+                  }
+                }
               }
-              Set<String> claimed = new HashSet<>();
-              inserted.forEach(row -> claimed.add(row.getString(0)));
-              Claim seen =
-                  claims.stream().filter(c -> !claimed.contains(c.key())).findFirst().orElseThrow();
-              return conn.preparedQuery(
-                      "select complaint_id, result_id, request_hash from idempotency_claim"
-                          + " where claim = $1")
-                  .execute(Tuple.of(seen.key()))
-                  .chain(
-                      rows -> {
-                        Row row = rows.iterator().next();
-                        return Uni.createFrom()
-                            .failure(
-                                conflict(
-                                    seen,
-                                    hash,
-                                    row.getUUID("complaint_id"),
-                                    row.getUUID("result_id"),
-                                    row.getString("request_hash")));
-                      });
+              // The other request rolled back after this one's statement saw its claim.
+              return Uni.createFrom()
+                  .failure(
+                      new ProblemException(
+                          409,
+                          "Concurrent request",
+                          "a concurrent request with the same key did not complete; send it again"));
             });
   }
 

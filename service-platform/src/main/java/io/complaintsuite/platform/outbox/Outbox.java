@@ -7,10 +7,10 @@ import io.complaintsuite.platform.ids.TimeOrderedIds;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.platform.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -51,34 +51,44 @@ public class Outbox {
   }
 
   /**
-   * The same inside a plain-SQL transaction on {@code conn}, for hot paths that do without a
-   * Hibernate session.
+   * The event, ready to be written by the caller's own statement with {@link #insertFrom} and
+   * {@link #values}: a hot path can then store its change and its event in one round trip.
    */
-  public Uni<UUID> append(
-      SqlConnection conn, EventType type, String key, String subject, Object data) {
-    OutboxEvent event;
-    try {
-      event = event(type, key, subject, data);
-    } catch (IllegalArgumentException e) {
-      return Uni.createFrom().failure(e);
-    }
-    return conn.preparedQuery(
+  public OutboxEvent prepare(EventType type, String key, String subject, Object data) {
+    return event(type, key, subject, data);
+  }
+
+  /**
+   * {@code insert into outbox_event ... select $first, ... from source}: one row per row of {@code
+   * source} (e.g. a CTE that returns the changed row only if the change was made), with the nine
+   * parameters {@link #values} gives, numbered from {@code first}.
+   */
+  public static String insertFrom(String source, int first) {
+    StringBuilder sql =
+        new StringBuilder(
             "insert into outbox_event (id, topic, record_key, type, subject, dataschema, payload,"
-                + " occurred_at, trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  event.id,
-                  event.topic,
-                  event.recordKey,
-                  event.type,
-                  event.subject,
-                  event.dataschema,
-                  event.payload,
-                  event.occurredAt,
-                  event.traceParent
-                }))
-        .replaceWith(event.id);
+                + " occurred_at, trace_parent) select ");
+    String[] casts = {
+      "uuid", "text", "text", "text", "text", "text", "text", "timestamptz", "text"
+    };
+    for (int i = 0; i < casts.length; i++) {
+      sql.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::").append(casts[i]);
+    }
+    return sql.append(" from ").append(source).toString();
+  }
+
+  /** The parameters of {@link #insertFrom}, in order. */
+  public static List<Object> values(OutboxEvent event) {
+    return Arrays.asList(
+        event.id,
+        event.topic,
+        event.recordKey,
+        event.type,
+        event.subject,
+        event.dataschema,
+        event.payload,
+        event.occurredAt,
+        event.traceParent);
   }
 
   private OutboxEvent event(EventType type, String key, String subject, Object data) {
