@@ -33,7 +33,7 @@ const TEXT = {
     reason: { 'poor-answer': '差评', urgent: '紧急工单' },
     category: { regulator: '监管投诉', lawsuit: '诉讼', media: '媒体曝光', viral: '网络传播' },
     kpiName: { backlog: '积压', csat: '满意度', responseInTimeRate: '响应及时率' },
-    thresholdCrossed: '阈值告警',
+    thresholdCrossed: '阈值告警', surge: ' 投诉激增',
     departments: { 'tech-support': '技术支持部', product: '产品部', 'after-sales': '售后服务部',
       logistics: '物流部', billing: '账务部', legal: '法务部', pr: '公关部', 'service-desk': '客服中心',
       unassigned: '未分配', all: '全部' },
@@ -66,7 +66,7 @@ const TEXT = {
     reason: { 'poor-answer': 'poor answer', urgent: 'urgent' },
     category: { regulator: 'regulator', lawsuit: 'lawsuit', media: 'media', viral: 'viral' },
     kpiName: { backlog: 'Backlog', csat: 'CSAT', responseInTimeRate: 'Response in time' },
-    thresholdCrossed: 'threshold',
+    thresholdCrossed: 'threshold', surge: ': surge of complaints',
     departments: { 'tech-support': 'Tech support', product: 'Product', 'after-sales': 'After-sales',
       logistics: 'Logistics', billing: 'Billing', legal: 'Legal', pr: 'PR', 'service-desk': 'Service desk',
       unassigned: 'Unassigned', all: 'all' },
@@ -345,7 +345,7 @@ function renderAlerts(freshId) {
     label('priority', a.priority)),
   el('button', { type: 'button', class: 'ack', onclick: () => acknowledge(a.id) }, t('ack')),
   el('span', { class: 'meta' }, `${label('departments', a.department || 'unassigned')}`
-    + (a.recipient ? ' · ' + a.recipient : '') + ` · ${t('deadline')} ${time(a.deadlineAt, true)}`
+    + (a.recipient && a.recipient !== a.department ? ' · ' + a.recipient : '') + ` · ${t('deadline')} ${time(a.deadlineAt, true)}`
     + ` · ${t('raised')} ${time(a.raisedAt, true)}`))));
   $('alerts-empty').hidden = alerts.length > 0;
   $('alert-count').textContent = String(alerts.length);
@@ -393,7 +393,7 @@ function renderBacklog() {
 function renderIncidents() {
   const list = board.state.incidents;
   $('incidents').replaceChildren(...list.map((i) => el('article', { class: 'incident', dataset: { incident: i.id } },
-    el('h3', {}, i.title, ' ', el('span', { class: 'status' }, '· ' + label('status', i.status))),
+    el('h3', {}, label('problemTypes', i.problemType) + t('surge'), ' ', el('span', { class: 'status' }, '· ' + label('status', i.status))),
     el('div', { class: 'meta' }, `${t('detected')} ${time(i.detectedAt, true)} · ${t('peak')} ${i.peakCount}`
       + ` · ${t('members')} ${i.memberCount}` + (i.subsidedAt ? ` · ${t('subsided')} ${time(i.subsidedAt)}` : '')),
     i.updates.length ? el('ul', {}, i.updates.slice(0, 3).map((u) => el('li', {},

@@ -150,8 +150,10 @@ public class BoardState {
 
   static final String CALLBACKS =
       """
-      select callback_id, complaint_id, number, reasons, department, agent, due_at
-      from board_callback where completed_at is null order by due_at, callback_id limit 100
+      select b.callback_id, b.complaint_id, coalesce(b.number, c.number) as number, b.reasons,
+        coalesce(b.department, c.department) as department, b.agent, b.due_at
+      from board_callback b left join sla_complaint c on c.complaint_id = b.complaint_id
+      where b.completed_at is null order by b.due_at, b.callback_id limit 100
       """;
 
   static final String THRESHOLDS =

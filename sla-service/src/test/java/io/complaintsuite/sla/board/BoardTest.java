@@ -262,7 +262,7 @@ class BoardTest {
                 i % 5 == 0 ? "urgent" : "general",
                 i % 5 == 0 ? 25 : 12,
                 i < 4 ? 50 : null,
-                i == 3 ? REGULATOR : i == 9 ? MEDIA : null);
+                i == 5 ? REGULATOR : i == 10 ? MEDIA : null);
         MORNING.add(id);
       }
       // The outage: 10 服务中断 between 09:50 and 09:59, queued in tech support.
@@ -287,7 +287,7 @@ class BoardTest {
               assertEquals(4, k.getLong("surveyAnswers"));
               assertEquals(
                   2, board().getList("callbacks").size(), "both call-backs consumed by the board");
-              assertEquals(2, board().getList("riskCases").size());
+              assertEquals(2, board().getList("riskCases").size(), "both open risk cases");
               assertEquals(
                   8, kpis(at("2026-12-09T00:00:00"), at("2026-12-09T10:20:00")).getLong("volume"));
             });
@@ -445,6 +445,7 @@ class BoardTest {
               .size(),
           before);
       assertTrue(before >= 10, "the outage's response breaches are listed: " + before);
+      assertFitsTheWindow(d, "1366x768");
       b.screenshot("board-zh");
 
       // A new urgent complaint on the real topic, its 15 minutes passed: the alert is on the page
@@ -498,6 +499,17 @@ class BoardTest {
                       .isEmpty());
       Path shot = b.screenshot("board");
       assertTrue(Files.size(shot) > 10_000);
+
+      // A wall screen: the same board, larger, still one screen.
+      d.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+      wait.until(
+          x ->
+              ((Number) d.executeScript("return window.innerWidth")).intValue() > 1800
+                  && ((Number) d.executeScript("return board.charts.hour.getWidth() > 400 ? 1 : 0"))
+                          .intValue()
+                      == 1);
+      assertFitsTheWindow(d, "1920x1080");
+      b.screenshot("board-wall");
     }
   }
 
@@ -519,6 +531,21 @@ class BoardTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> !SlaApi.timer(id, "response").isEmpty());
     clock.setShanghai("2026-12-16T10:20:00");
     return id;
+  }
+
+  /** One screen: the page itself does not scroll (the lists scroll inside their panels). */
+  private static void assertFitsTheWindow(ChromeDriver d, String size) {
+    long scroll =
+        ((Number) d.executeScript("return document.documentElement.scrollHeight")).longValue();
+    long height = ((Number) d.executeScript("return window.innerHeight")).longValue();
+    assertTrue(scroll <= height, size + ": page is " + scroll + " px high in " + height);
+    long panels =
+        ((Number)
+                d.executeScript(
+                    "return [...document.querySelectorAll('.panel')]"
+                        + ".filter(p => p.getBoundingClientRect().height >= 120).length"))
+            .longValue();
+    assertEquals(7, panels, size + ": every panel has room");
   }
 
   private static String text(ChromeDriver d, String css) {
