@@ -33,7 +33,7 @@ const TEXT = {
     reason: { 'poor-answer': '差评', urgent: '紧急工单' },
     category: { regulator: '监管投诉', lawsuit: '诉讼', media: '媒体曝光', viral: '网络传播' },
     kpiName: { backlog: '积压', csat: '满意度', responseInTimeRate: '响应及时率' },
-    thresholdCrossed: '阈值告警', surge: ' 投诉激增',
+    thresholdCrossed: '阈值告警', surge: '投诉激增',
     departments: { 'tech-support': '技术支持部', product: '产品部', 'after-sales': '售后服务部',
       logistics: '物流部', billing: '账务部', legal: '法务部', pr: '公关部', 'service-desk': '客服中心',
       unassigned: '未分配', all: '全部' },
@@ -433,15 +433,17 @@ function renderThresholds() {
 
 function renderCharts() {
   if (!window.echarts) return;
-  const axis = { color: '#8da6c2' };
+  // Chart text follows the page's font size (it grows with the viewport on a wall screen).
+  const fontSize = Math.round(0.9 * parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const axis = { color: '#8da6c2', fontSize };
   const split = { lineStyle: { color: '#22405f' } };
   const hours = [...Array(24).keys()];
   const series = (kpis) => hours.map((h) => (kpis.volumeByHour[h] ?? 0));
   board.charts.hour ??= echarts.init($('hour-chart'), null, { renderer: 'canvas' });
   board.charts.hour.setOption({
     animation: false,
-    grid: { left: 30, right: 8, top: 24, bottom: 20 },
-    legend: { top: 0, textStyle: { color: '#e6eef8' } },
+    grid: { left: 8, right: 8, top: 2 * fontSize, bottom: 4, containLabel: true },
+    legend: { top: 0, textStyle: { color: '#e6eef8', fontSize } },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: hours.map((h) => String(h)), axisLabel: axis },
     yAxis: { type: 'value', minInterval: 1, axisLabel: axis, splitLine: split },
@@ -460,7 +462,7 @@ function renderCharts() {
     xAxis: { type: 'value', minInterval: 1, axisLabel: axis, splitLine: split },
     yAxis: { type: 'category', data: types.map(([k]) => label('problemTypes', k)), axisLabel: axis },
     series: [{ type: 'bar', data: types.map(([, v]) => v), itemStyle: { color: '#34c38f' },
-      label: { show: true, position: 'right', color: '#e6eef8' } }],
+      label: { show: true, position: 'right', color: '#e6eef8', fontSize } }],
   }, true);
 }
 
