@@ -1,0 +1,339 @@
+package io.complaintsuite.sla.board;
+
+import io.complaintsuite.sla.alert.AlertResource.AlertView;
+import io.complaintsuite.sla.kpi.KpiResource;
+import io.complaintsuite.sla.kpi.KpiResource.Kpis;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Everything the board shows, read in one go. The KPIs come from {@link KpiResource} itself (the
+ * same computation as {@code GET /api/v1/kpis}, so the board and the API never disagree): today so
+ * far against the same part of the day a week ago, days in {@code sla.kpi.zone}.
+ */
+@ApplicationScoped
+public class BoardState {
+  public record Board(
+      OffsetDateTime now,
+      String zone,
+      Kpis today,
+      Kpis lastWeek,
+      List<Backlog> backlog,
+      long unacknowledgedAlerts,
+      List<AlertView> alerts,
+      List<IncidentCard> incidents,
+      List<RiskCase> riskCases,
+      List<Callback> callbacks,
+      List<Threshold> thresholds,
+      String complaintUrl) {}
+
+  /** Open complaints of one department and agent (null: queued), and how many are overdue. */
+  public record Backlog(String department, String agent, long open, long overdue) {}
+
+  public record IncidentCard(
+      UUID id,
+      String problemType,
+      String title,
+      String status,
+      OffsetDateTime detectedAt,
+      int peakCount,
+      OffsetDateTime subsidedAt,
+      long memberCount,
+      List<ComplaintRef> complaints,
+      List<Update> updates) {}
+
+  public record ComplaintRef(UUID id, String number, String status) {}
+
+  public record Update(String status, String message, String postedBy, OffsetDateTime postedAt) {}
+
+  public record RiskCase(
+      UUID complaintId,
+      String number,
+      String department,
+      List<String> categories,
+      List<String> terms,
+      List<String> alsoRoutedTo,
+      OffsetDateTime flaggedAt,
+      String status) {}
+
+  public record Callback(
+      UUID callbackId,
+      UUID complaintId,
+      String number,
+      List<String> reasons,
+      String department,
+      String agent,
+      OffsetDateTime dueAt,
+      boolean overdue) {}
+
+  public record Threshold(
+      String kpi, String scope, double value, double threshold, OffsetDateTime crossedAt) {}
+
+  // Like the threshold watcher's backlog: every complaint still open now, whenever received.
+  static final String BACKLOG =
+      """
+      select coalesce(c.department, 'unassigned') as department, c.agent, count(*) as open,
+        count(*) filter (where exists (select 1 from sla_timer t where t.complaint_id =
+          c.complaint_id and t.state = 'running' and t.deadline_at <= $1)) as overdue
+      from sla_complaint c where c.resolved_at is null and c.closed_at is null
+      group by 1, 2 order by 1, 2 nulls first
+      """;
+
+  static final String ALERTS =
+      """
+      select id, kind, complaint_id, number, timer_kind, priority, policy_version, level,
+        recipient_role, recipient, department, deadline_at, due_at, raised_at, acknowledged_by,
+        acknowledged_at, count(*) over () as total
+      from sla_alert where acknowledged_at is null order by raised_at desc, id limit $1
+      """;
+
+  static final String INCIDENTS =
+      """
+      select i.id, i.problem_type, i.title, i.status, i.detected_at, i.peak_count, i.subsided_at,
+        (select count(*) from sla_incident_member m where m.incident_id = i.id) as members
+      from sla_incident i where i.status <> 'resolved' order by i.detected_at desc limit 20
+      """;
+
+  static final String STATUS =
+      """
+      case when c.complaint_id is null then 'unknown' when c.closed_at is not null then 'closed'
+        when c.resolved_at is not null then 'resolved'
+        when c.responded_at is not null then 'in-progress' else 'received' end""";
+
+  // The first 50 members of each incident: enough to open them from the board.
+  static final String MEMBERS =
+      """
+      select inc.id as incident_id, m.complaint_id, m.number, m.status
+      from unnest($1::uuid[]) as inc(id) cross join lateral (
+        select m.complaint_id, c.number, """
+          + STATUS
+          + """
+       as status
+        from sla_incident_member m left join sla_complaint c on c.complaint_id = m.complaint_id
+        where m.incident_id = inc.id order by m.joined_at, m.complaint_id limit 50) m
+      """;
+
+  static final String UPDATES =
+      """
+      select incident_id, status, message, posted_by, posted_at from sla_incident_update
+      where incident_id = any($1) order by posted_at desc, seq desc
+      """;
+
+  // Open risk cases (and those whose complaint this service has not seen yet), newest first.
+  static final String RISK =
+      """
+      select r.complaint_id, coalesce(r.number, c.number) as number,
+        coalesce(c.department, r.department) as department, r.categories, r.terms,
+        r.also_routed_to, r.flagged_at, """
+          + STATUS
+          + """
+       as status
+      from board_risk_case r left join sla_complaint c on c.complaint_id = r.complaint_id
+      where c.complaint_id is null or (c.resolved_at is null and c.closed_at is null)
+      order by r.flagged_at desc limit 100
+      """;
+
+  static final String CALLBACKS =
+      """
+      select b.callback_id, b.complaint_id, coalesce(b.number, c.number) as number, b.reasons,
+        coalesce(b.department, c.department) as department, b.agent, b.due_at
+      from board_callback b left join sla_complaint c on c.complaint_id = b.complaint_id
+      where b.completed_at is null order by b.due_at, b.callback_id limit 100
+      """;
+
+  static final String THRESHOLDS =
+      "select kpi, scope, value, threshold, crossed_at from sla_threshold_state order by 1, 2";
+
+  private final Pool pool;
+  private final KpiResource kpis;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final int alertLimit;
+  private final String complaintUrl;
+
+  public BoardState(
+      Pool pool,
+      KpiResource kpis,
+      Clock clock,
+      @ConfigProperty(name = "sla.kpi.zone", defaultValue = "Asia/Shanghai") String zone,
+      @ConfigProperty(name = "sla.board.alert-limit", defaultValue = "200") int alertLimit,
+      @ConfigProperty(
+              name = "sla.board.complaint-url",
+              defaultValue = "http://127.0.0.1:8081/api/v1/complaints/{id}")
+          String complaintUrl) {
+    this.pool = pool;
+    this.kpis = kpis;
+    this.clock = clock;
+    this.zone = ZoneId.of(zone);
+    this.alertLimit = alertLimit;
+    this.complaintUrl = complaintUrl;
+  }
+
+  public Uni<Board> read() {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    OffsetDateTime midnight =
+        now.atZoneSameInstant(zone)
+            .toLocalDate()
+            .atStartOfDay(zone)
+            .toOffsetDateTime()
+            .withOffsetSameInstant(ZoneOffset.UTC);
+    // At midnight sharp "today" is empty: give the KPI API a window it accepts.
+    OffsetDateTime end = now.isAfter(midnight) ? now : midnight.plusSeconds(1);
+    Uni<Kpis> today = kpis.kpis(midnight.toString(), end.toString());
+    Uni<Kpis> lastWeek = kpis.kpis(midnight.minusDays(7).toString(), end.minusDays(7).toString());
+    Uni<RowSet<Row>> backlog = pool.preparedQuery(BACKLOG).execute(Tuple.of(now));
+    Uni<RowSet<Row>> alerts = pool.preparedQuery(ALERTS).execute(Tuple.of(alertLimit));
+    Uni<List<IncidentCard>> incidents = incidents();
+    Uni<RowSet<Row>> risk = pool.preparedQuery(RISK).execute();
+    Uni<RowSet<Row>> callbacks = pool.preparedQuery(CALLBACKS).execute();
+    Uni<RowSet<Row>> thresholds = pool.preparedQuery(THRESHOLDS).execute();
+    return Uni.combine()
+        .all()
+        .unis(today, lastWeek, backlog, alerts, incidents, risk, callbacks, thresholds)
+        .with(
+            (t, w, b, a, i, r, c, th) -> {
+              List<AlertView> alertViews = new ArrayList<>();
+              long total = 0;
+              for (Row row : a) {
+                alertViews.add(BoardFeed.alertView(row));
+                total = row.getLong("total");
+              }
+              return new Board(
+                  now,
+                  zone.getId(),
+                  t,
+                  w,
+                  map(
+                      b,
+                      row ->
+                          new Backlog(
+                              row.getString("department"),
+                              row.getString("agent"),
+                              row.getLong("open"),
+                              row.getLong("overdue"))),
+                  total,
+                  alertViews,
+                  i,
+                  map(
+                      r,
+                      row ->
+                          new RiskCase(
+                              row.getUUID("complaint_id"),
+                              row.getString("number"),
+                              row.getString("department"),
+                              split(row.getString("categories")),
+                              split(row.getString("terms")),
+                              split(row.getString("also_routed_to")),
+                              row.getOffsetDateTime("flagged_at"),
+                              row.getString("status"))),
+                  map(
+                      c,
+                      row ->
+                          new Callback(
+                              row.getUUID("callback_id"),
+                              row.getUUID("complaint_id"),
+                              row.getString("number"),
+                              split(row.getString("reasons")),
+                              row.getString("department"),
+                              row.getString("agent"),
+                              row.getOffsetDateTime("due_at"),
+                              !row.getOffsetDateTime("due_at").isAfter(now))),
+                  map(
+                      th,
+                      row ->
+                          new Threshold(
+                              row.getString("kpi"),
+                              row.getString("scope"),
+                              row.getDouble("value"),
+                              row.getDouble("threshold"),
+                              row.getOffsetDateTime("crossed_at"))),
+                  complaintUrl);
+            });
+  }
+
+  private Uni<List<IncidentCard>> incidents() {
+    return pool.preparedQuery(INCIDENTS)
+        .execute()
+        .chain(
+            rows -> {
+              if (rows.size() == 0) {
+                return Uni.createFrom().item(List.<IncidentCard>of());
+              }
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              Tuple byIds = Tuple.of(ids.toArray(new UUID[0]));
+              return Uni.combine()
+                  .all()
+                  .unis(
+                      pool.preparedQuery(MEMBERS).execute(byIds),
+                      pool.preparedQuery(UPDATES).execute(byIds))
+                  .with(
+                      (members, updates) -> {
+                        Map<UUID, List<ComplaintRef>> refs = new LinkedHashMap<>();
+                        for (Row m : members) {
+                          refs.computeIfAbsent(m.getUUID("incident_id"), k -> new ArrayList<>())
+                              .add(
+                                  new ComplaintRef(
+                                      m.getUUID("complaint_id"),
+                                      m.getString("number"),
+                                      m.getString("status")));
+                        }
+                        Map<UUID, List<Update>> posted = new LinkedHashMap<>();
+                        for (Row u : updates) {
+                          posted
+                              .computeIfAbsent(u.getUUID("incident_id"), k -> new ArrayList<>())
+                              .add(
+                                  new Update(
+                                      u.getString("status"),
+                                      u.getString("message"),
+                                      u.getString("posted_by"),
+                                      u.getOffsetDateTime("posted_at")));
+                        }
+                        List<IncidentCard> cards = new ArrayList<>();
+                        for (Row r : rows) {
+                          UUID id = r.getUUID("id");
+                          cards.add(
+                              new IncidentCard(
+                                  id,
+                                  r.getString("problem_type"),
+                                  r.getString("title"),
+                                  r.getString("status"),
+                                  r.getOffsetDateTime("detected_at"),
+                                  r.getInteger("peak_count"),
+                                  r.getOffsetDateTime("subsided_at"),
+                                  r.getLong("members"),
+                                  refs.getOrDefault(id, List.of()),
+                                  posted.getOrDefault(id, List.of())));
+                        }
+                        return cards;
+                      });
+            });
+  }
+
+  private static <T> List<T> map(RowSet<Row> rows, java.util.function.Function<Row, T> f) {
+    List<T> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(f.apply(r));
+    }
+    return out;
+  }
+
+  private static List<String> split(String csv) {
+    return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
+  }
+}
