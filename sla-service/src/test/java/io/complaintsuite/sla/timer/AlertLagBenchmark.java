@@ -197,10 +197,16 @@ class AlertLagBenchmark {
     long cpuBefore = processCpuNanos();
     Map<Integer, Long> pgBefore = postgresCpuTicks();
     String loadBefore = loadAverage();
-    // The burst, then until every alert is on the topic (at most 30 s more).
+    // The burst, then until every alert is on the topic (at most 3 minutes more: on a machine
+    // overloaded by other work the service falls behind, and the figures should say by how much).
     sleepUntil(base + (startSeconds + window) * 1000L);
-    long giveUp = System.currentTimeMillis() + 30_000;
-    while (published.stream().filter(p -> department.equals(p.department())).count() < count
+    long giveUp = System.currentTimeMillis() + 180_000;
+    while (published.stream()
+                .filter(p -> department.equals(p.department()))
+                .map(Published::alertId)
+                .distinct()
+                .count()
+            < count
         && System.currentTimeMillis() < giveUp) {
       Thread.sleep(200);
     }
@@ -253,7 +259,8 @@ class AlertLagBenchmark {
     }
     long ticksPerSecond = 100; // USER_HZ on Linux
     System.out.printf(
-        "bench: %s burst: %d alerts raised, %d events on the topic (%d distinct)%n"
+        "bench: %s burst: %d alerts raised, %d events on the topic (%d distinct; a relay send"
+            + " not acknowledged within outbox.send-timeout is sent again)%n"
             + "bench:   lag due -> alert row (raised_at): %s%n"
             + "bench:   lag due -> event on sla-alerts:   %s%n"
             + "bench:   CPU: service JVM %.2f ms per alert (%.1f s), PostgreSQL backends %.2f ms"
