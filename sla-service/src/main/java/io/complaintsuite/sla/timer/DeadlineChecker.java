@@ -160,7 +160,9 @@ public class DeadlineChecker {
       vertx.cancelTimer(wakeTimer);
     }
     wakeAt = at;
-    wakeTimer = vertx.setTimer(Math.max(1, Duration.between(now, at).toMillis()), this::wokeUp);
+    // Rounded up: a timer firing a fraction of a millisecond early would claim nothing and wait
+    // another min-pause.
+    wakeTimer = vertx.setTimer(Duration.between(now, at).toMillis() + 1, this::wokeUp);
   }
 
   private void wokeUp(long timerId) {
