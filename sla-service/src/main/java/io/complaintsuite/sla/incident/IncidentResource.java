@@ -72,28 +72,37 @@ public class IncidentResource {
     if (status != null && !STATUSES.contains(status) && !"active".equals(status)) {
       throw ProblemException.badField("status", "must be open, mitigating, resolved or active");
     }
-    Uni<List<Incident>> found =
-        status == null
-            ? Incident.list("order by detectedAt desc")
-            : "active".equals(status)
-                ? Incident.list("status <> ?1 order by detectedAt desc", Incident.RESOLVED)
-                : Incident.list("status = ?1 order by detectedAt desc", status);
+    // The query is built inside withSession, never before it: Panache's getSession() is eager,
+    // and outside a session it arms a second, on-demand session for this request. withSession then
+    // opened its own, the query opened the on-demand one over it, and one of the two was never
+    // closed: every listing leaked a pooled connection until the pool (20) was exhausted and every
+    // request needing the database hung (found by the hostile-input fuzzer, seed 5).
     return Panache.withSession(
         () ->
-            found.chain(
-                incidents ->
-                    Panache.getSession()
-                        .chain(
-                            s ->
-                                Multi.createFrom()
-                                    .iterable(incidents)
-                                    .onItem()
-                                    .transformToUniAndConcatenate(
-                                        i ->
-                                            Incidents.memberCount(s, i.id)
-                                                .map(n -> view(i, n, null, null)))
-                                    .collect()
-                                    .asList())));
+            find(status)
+                .chain(
+                    incidents ->
+                        Panache.getSession()
+                            .chain(
+                                s ->
+                                    Multi.createFrom()
+                                        .iterable(incidents)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(
+                                            i ->
+                                                Incidents.memberCount(s, i.id)
+                                                    .map(n -> view(i, n, null, null)))
+                                        .collect()
+                                        .asList())));
+  }
+
+  private static Uni<List<Incident>> find(String status) {
+    if (status == null) {
+      return Incident.list("order by detectedAt desc");
+    }
+    return "active".equals(status)
+        ? Incident.list("status <> ?1 order by detectedAt desc", Incident.RESOLVED)
+        : Incident.list("status = ?1 order by detectedAt desc", status);
   }
 
   @GET

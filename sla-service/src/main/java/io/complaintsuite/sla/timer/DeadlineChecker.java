@@ -2,6 +2,7 @@ package io.complaintsuite.sla.timer;
 
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.outbox.Outbox;
+import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.sla.alert.AlertEvents;
 import io.complaintsuite.sla.alert.SlaAlert;
@@ -9,8 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +24,22 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Raises the alerts that fell due. Each run claims due timers with {@code FOR UPDATE SKIP LOCKED}
  * in one transaction that also records the alerts, advances the timers and writes the events to the
  * outbox: replicas running at the same moment take disjoint timers, and a replica that dies mid-run
  * releases its locks by rolling back, so another takes the timers over on its next run.
+ *
+ * <p>When it runs: after every run the checker reads the earliest pending due instant and wakes up
+ * exactly then (a Vert.x timer, the delay measured on the injected clock), but never sooner than
+ * {@code sla.checker.min-pause} after the previous run, so timers falling due one after the other
+ * are claimed together. The fixed {@code sla.checker.interval} poll stays as the fallback for
+ * timers that another replica or a late event made due before the next wake-up. A poll interval
+ * alone bounds nothing better than the interval itself (2 s used to add up to 2 s to every alert).
  */
 @ApplicationScoped
 public class DeadlineChecker {
@@ -34,22 +48,47 @@ public class DeadlineChecker {
       "select * from sla_timer where next_fire_at <= :now and state = 'running'"
           + " order by next_fire_at limit :limit for update skip locked";
 
+  /** The earliest pending due instant (the partial index {@code sla_timer_due}'s first entry). */
+  static final String NEXT_DUE_SQL =
+      "select min(next_fire_at) from sla_timer where next_fire_at is not null";
+
+  private static final Logger LOG = Logger.getLogger(DeadlineChecker.class);
+
+  /** Batches one run drains at most while full batches keep coming. */
+  private static final int MAX_BATCHES = 20;
+
+  /** A wake-up further away than this is left to a later run (every poll re-arms it). */
+  private static final Duration MAX_WAKE_DELAY = Duration.ofMinutes(10);
+
   private final Clock clock;
   private final Outbox outbox;
+  private final OutboxKick outboxKick;
   private final SlaSettings settings;
   private final int batchSize;
+  private final Duration minPause;
+  private final Vertx vertx;
   private final Timer lag;
+  private final AtomicBoolean running = new AtomicBoolean();
+  // The armed wake-up (guarded by this).
+  private long wakeTimer = -1;
+  private Instant wakeAt;
 
   public DeadlineChecker(
       Clock clock,
       Outbox outbox,
+      OutboxKick outboxKick,
       SlaSettings settings,
       MeterRegistry metrics,
-      @ConfigProperty(name = "sla.checker.batch-size", defaultValue = "500") int batchSize) {
+      Vertx vertx,
+      @ConfigProperty(name = "sla.checker.batch-size", defaultValue = "500") int batchSize,
+      @ConfigProperty(name = "sla.checker.min-pause", defaultValue = "100ms") Duration minPause) {
     this.clock = clock;
     this.outbox = outbox;
+    this.outboxKick = outboxKick;
     this.settings = settings;
+    this.vertx = vertx;
     this.batchSize = batchSize;
+    this.minPause = minPause;
     this.lag =
         Timer.builder("sla.alert.lag")
             .description("from an alert's due instant to the checker raising it")
@@ -57,12 +96,86 @@ public class DeadlineChecker {
             .register(metrics);
   }
 
+  /** The fallback poll; also arms the first wake-up after start. */
   @Scheduled(
-      every = "${sla.checker.interval:2s}",
+      every = "${sla.checker.interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
-    return checkUntilDrained(20);
+    return run();
+  }
+
+  /**
+   * Drains what is due, then arms the wake-up for the next due instant. One run at a time per
+   * replica: a poll or wake-up arriving during a run is dropped, the run's own next-due query (made
+   * after its commits) sees whatever became due meanwhile.
+   */
+  Uni<Void> run() {
+    if (!running.compareAndSet(false, true)) {
+      return Uni.createFrom().voidItem();
+    }
+    return checkUntilDrained(MAX_BATCHES)
+        .chain(this::nextDue)
+        .onItemOrFailure()
+        .invoke(
+            (next, failure) -> {
+              running.set(false);
+              if (failure != null) {
+                // Left to the next poll; the claim rolled back, nothing was raised.
+                LOG.warnf(failure, "deadline check failed, the next poll retries");
+              } else if (next != null) {
+                wakeUpAt(next);
+              }
+            })
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /** The earliest due instant of any timer, or null when none is pending. */
+  Uni<Instant> nextDue() {
+    return Panache.withSession(
+        () ->
+            Panache.getSession()
+                .chain(
+                    s -> s.createNativeQuery(NEXT_DUE_SQL, OffsetDateTime.class).getSingleResult())
+                .map(at -> at == null ? null : at.toInstant()));
+  }
+
+  /**
+   * Arms one Vert.x timer for {@code due} (kept if one is armed for earlier), at least {@code
+   * min-pause} from now: a due instant already past (more than a run drains, or rows another
+   * replica holds) is retried after the pause rather than at once.
+   */
+  private synchronized void wakeUpAt(Instant due) {
+    Instant now = clock.instant();
+    Instant at = due.isBefore(now.plus(minPause)) ? now.plus(minPause) : due;
+    if (Duration.between(now, at).compareTo(MAX_WAKE_DELAY) > 0) {
+      return;
+    }
+    if (wakeTimer != -1) {
+      if (!wakeAt.isAfter(at)) {
+        return;
+      }
+      vertx.cancelTimer(wakeTimer);
+    }
+    wakeAt = at;
+    // Rounded up: a timer firing a fraction of a millisecond early would claim nothing and wait
+    // another min-pause.
+    wakeTimer = vertx.setTimer(Duration.between(now, at).toMillis() + 1, this::wokeUp);
+  }
+
+  private void wokeUp(long timerId) {
+    synchronized (this) {
+      if (wakeTimer != timerId) {
+        return;
+      }
+      wakeTimer = -1;
+    }
+    // A fresh duplicated context, marked safe for Hibernate Reactive, as the scheduler gives one.
+    Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+    VertxContextSafetyToggle.setContextSafe(context, true);
+    context.runOnContext(v -> run().subscribe().with(x -> {}));
   }
 
   /** Runs up to {@code maxBatches} claims while full batches keep coming. */
@@ -75,20 +188,29 @@ public class DeadlineChecker {
             n -> n >= batchSize ? checkUntilDrained(maxBatches - 1) : Uni.createFrom().voidItem());
   }
 
-  /** One claim of due timers; returns how many were claimed. */
+  /**
+   * One claim of due timers; returns how many were claimed. The alerts it committed are published
+   * at once (the outbox relay's own poll is at best every second).
+   */
   public Uni<Integer> checkOnce() {
     Instant now = clock.instant();
     OffsetDateTime nowAt = TimerMath.utc(now);
     return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    s ->
-                        s.createNativeQuery(CLAIM_SQL, SlaTimer.class)
-                            .setParameter("now", nowAt)
-                            .setParameter("limit", batchSize)
-                            .getResultList())
-                .chain(timers -> raise(timers, now).replaceWith(timers.size())));
+            () ->
+                Panache.getSession()
+                    .chain(
+                        s ->
+                            s.createNativeQuery(CLAIM_SQL, SlaTimer.class)
+                                .setParameter("now", nowAt)
+                                .setParameter("limit", batchSize)
+                                .getResultList())
+                    .chain(timers -> raise(timers, now).replaceWith(timers.size())))
+        .invoke(
+            claimed -> {
+              if (claimed > 0) {
+                outboxKick.kick();
+              }
+            });
   }
 
   record Raise(SlaTimer timer, TimerMath.Due due) {}
