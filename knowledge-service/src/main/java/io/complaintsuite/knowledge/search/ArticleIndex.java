@@ -24,11 +24,13 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -62,6 +64,10 @@ public final class ArticleIndex implements Closeable {
   static final String VALID_FROM = "valid_from";
   static final String VALID_UNTIL = "valid_until";
   private static final String ANY_CHANNEL = "*";
+
+  /** Highlighting looks at the first 20,000 characters of a field. */
+  private static final int MAX_HIGHLIGHTED = 20_000;
+
   private static final Pattern MARKDOWN = Pattern.compile("(?m:^\\s*>)|[#*`_\\[\\]|]+|\\s+");
 
   /**
@@ -229,19 +235,20 @@ public final class ArticleIndex implements Closeable {
         if (top.scoreDocs.length == 0) {
           return hits;
         }
-        UnifiedHighlighter highlighter =
-            UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", false))
-                .withMaxLength(20_000)
-                .build();
+        // Each hit's stored fields are read once, for the hit and for the highlighter.
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Document> docs = new HashMap<>();
+        for (ScoreDoc scoreDoc : top.scoreDocs) {
+          docs.put(scoreDoc.doc, stored.document(scoreDoc.doc));
+        }
+        UnifiedHighlighter highlighter = highlighter(searcher, docs);
         // Each field highlighted with its own clauses only: the highlighter matches every term
         // of the query it gets against each hit, the gram and other fields' terms would be wasted.
         String[] titles = highlighter.highlight(TITLE, words.title(), top, 1);
         String[] snippets = highlighter.highlight(BODY, words.body(), top, 2);
         for (int i = 0; i < top.scoreDocs.length; i++) {
           ScoreDoc scoreDoc = top.scoreDocs[i];
-          Document doc = searcher.storedFields().document(scoreDoc.doc);
-          hits.add(hit(doc, scoreDoc.score, titles[i], snippets[i]));
+          hits.add(hit(docs.get(scoreDoc.doc), scoreDoc.score, titles[i], snippets[i]));
         }
         return hits;
       } finally {
@@ -250,6 +257,40 @@ public final class ArticleIndex implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Snippets from the postings' offsets (no analysis) of the documents already read: the default
+   * would read every hit's stored fields again, once per highlighted field.
+   */
+  private UnifiedHighlighter highlighter(IndexSearcher searcher, Map<Integer, Document> docs) {
+    UnifiedHighlighter.Builder builder =
+        UnifiedHighlighter.builder(searcher, analyzer)
+            .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", false))
+            .withMaxLength(MAX_HIGHLIGHTED);
+    return new UnifiedHighlighter(builder) {
+      @Override
+      protected List<CharSequence[]> loadFieldValues(
+          String[] fields, DocIdSetIterator docIds, int cacheCharsThreshold) throws IOException {
+        List<CharSequence[]> values = new ArrayList<>();
+        for (int doc = docIds.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = docIds.nextDoc()) {
+          CharSequence[] fieldValues = new CharSequence[fields.length];
+          for (int f = 0; f < fields.length; f++) {
+            String value = docs.get(doc).get(fields[f]);
+            fieldValues[f] =
+                value == null
+                    ? ""
+                    : value.length() > MAX_HIGHLIGHTED
+                        ? value.substring(0, MAX_HIGHLIGHTED)
+                        : value;
+          }
+          values.add(fieldValues);
+        }
+        return values;
+      }
+    };
   }
 
   /** The stored title, body and tags of an article's indexed version, or null. */
