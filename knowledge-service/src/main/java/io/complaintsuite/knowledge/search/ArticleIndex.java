@@ -24,16 +24,21 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
@@ -59,6 +64,10 @@ public final class ArticleIndex implements Closeable {
   static final String VALID_FROM = "valid_from";
   static final String VALID_UNTIL = "valid_until";
   private static final String ANY_CHANNEL = "*";
+
+  /** Highlighting looks at the first 20,000 characters of a field. */
+  private static final int MAX_HIGHLIGHTED = 20_000;
+
   private static final Pattern MARKDOWN = Pattern.compile("(?m:^\\s*>)|[#*`_\\[\\]|]+|\\s+");
 
   /**
@@ -185,14 +194,18 @@ public final class ArticleIndex implements Closeable {
 
   /** The best hits for {@code request} that are valid at {@code now}, best first. */
   public List<SearchHit> search(SearchRequest request, Instant now) {
-    Query words = wordQuery(request.query());
+    WordQuery words = wordQuery(request.query());
     if (words == null) {
       return List.of();
     }
-    BooleanQuery.Builder query = new BooleanQuery.Builder().add(words, Occur.MUST);
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(words.query(), Occur.MUST);
     long at = now.toEpochMilli();
-    query.add(LongPoint.newRangeQuery(VALID_FROM, Long.MIN_VALUE, at), Occur.FILTER);
-    query.add(LongPoint.newRangeQuery(VALID_UNTIL, at + 1, Long.MAX_VALUE), Occur.FILTER);
+    // Valid at `at` = not starting after it and not ended by it. Written as exclusions, the two
+    // ranges only visit the points of the few articles with limits (an unlimited article's
+    // MIN/MAX_VALUE lies outside both), instead of marking nearly every document of the index
+    // on every search: `at` changes with each search, so no query cache helps.
+    query.add(LongPoint.newRangeQuery(VALID_FROM, at + 1, Long.MAX_VALUE), Occur.MUST_NOT);
+    query.add(LongPoint.newRangeQuery(VALID_UNTIL, Long.MIN_VALUE, at), Occur.MUST_NOT);
     if (request.category() != null) {
       query.add(new TermQuery(new Term(CATEGORY, request.category())), Occur.FILTER);
     }
@@ -213,22 +226,29 @@ public final class ArticleIndex implements Closeable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        TopDocs top = searcher.search(query.build(), Math.max(1, request.limit()));
+        int limit = Math.max(1, request.limit());
+        // Nobody reads the total hit count: counting stops at the limit, so block-max WAND skips
+        // non-competitive documents from the first page on instead of after 1,000 hits.
+        TopDocs top =
+            searcher.search(query.build(), new TopScoreDocCollectorManager(limit, null, limit));
         List<SearchHit> hits = new ArrayList<>();
         if (top.scoreDocs.length == 0) {
           return hits;
         }
-        UnifiedHighlighter highlighter =
-            UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", false))
-                .withMaxLength(20_000)
-                .build();
-        String[] titles = highlighter.highlight(TITLE, words, top, 1);
-        String[] snippets = highlighter.highlight(BODY, words, top, 2);
+        // Each hit's stored fields are read once, for the hit and for the highlighter.
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Document> docs = new HashMap<>();
+        for (ScoreDoc scoreDoc : top.scoreDocs) {
+          docs.put(scoreDoc.doc, stored.document(scoreDoc.doc));
+        }
+        UnifiedHighlighter highlighter = highlighter(searcher, docs);
+        // Each field highlighted with its own clauses only: the highlighter matches every term
+        // of the query it gets against each hit, the gram and other fields' terms would be wasted.
+        String[] titles = highlighter.highlight(TITLE, words.title(), top, 1);
+        String[] snippets = highlighter.highlight(BODY, words.body(), top, 2);
         for (int i = 0; i < top.scoreDocs.length; i++) {
           ScoreDoc scoreDoc = top.scoreDocs[i];
-          Document doc = searcher.storedFields().document(scoreDoc.doc);
-          hits.add(hit(doc, scoreDoc.score, titles[i], snippets[i]));
+          hits.add(hit(docs.get(scoreDoc.doc), scoreDoc.score, titles[i], snippets[i]));
         }
         return hits;
       } finally {
@@ -237,6 +257,40 @@ public final class ArticleIndex implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Snippets from the postings' offsets (no analysis) of the documents already read: the default
+   * would read every hit's stored fields again, once per highlighted field.
+   */
+  private UnifiedHighlighter highlighter(IndexSearcher searcher, Map<Integer, Document> docs) {
+    UnifiedHighlighter.Builder builder =
+        UnifiedHighlighter.builder(searcher, analyzer)
+            .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", false))
+            .withMaxLength(MAX_HIGHLIGHTED);
+    return new UnifiedHighlighter(builder) {
+      @Override
+      protected List<CharSequence[]> loadFieldValues(
+          String[] fields, DocIdSetIterator docIds, int cacheCharsThreshold) throws IOException {
+        List<CharSequence[]> values = new ArrayList<>();
+        for (int doc = docIds.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = docIds.nextDoc()) {
+          CharSequence[] fieldValues = new CharSequence[fields.length];
+          for (int f = 0; f < fields.length; f++) {
+            String value = docs.get(doc).get(fields[f]);
+            fieldValues[f] =
+                value == null
+                    ? ""
+                    : value.length() > MAX_HIGHLIGHTED
+                        ? value.substring(0, MAX_HIGHLIGHTED)
+                        : value;
+          }
+          values.add(fieldValues);
+        }
+        return values;
+      }
+    };
   }
 
   /** The stored title, body and tags of an article's indexed version, or null. */
@@ -261,23 +315,48 @@ public final class ArticleIndex implements Closeable {
   /** An indexed version's text. */
   public record StoredArticle(String title, String body, List<String> tags) {}
 
-  /** Words (with synonyms) weigh most, in the title more than tags more than body; grams help. */
-  private Query wordQuery(String text) {
+  /** The scoring query, and the word clauses of title and body that the snippets highlight. */
+  private record WordQuery(Query query, Query title, Query body) {}
+
+  /**
+   * Words (with synonyms) weigh most, in the title more than tags more than body; grams help. One
+   * flat disjunction of boosted term clauses (the same scores as one boosted sub-query per field):
+   * block-max WAND then bounds each term on its own and skips the documents that only a few weak
+   * clauses, such as common body bigrams, could match.
+   */
+  private WordQuery wordQuery(String text) {
     QueryBuilder wordBuilder = new QueryBuilder(analysis.queryWords());
     QueryBuilder gramBuilder = new QueryBuilder(analysis.grams());
+    Query title = wordBuilder.createBooleanQuery(TITLE, text);
+    Query body = wordBuilder.createBooleanQuery(BODY, text);
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     int clauses = 0;
-    clauses += add(any, wordBuilder.createBooleanQuery(TITLE, text), 3f);
+    clauses += add(any, title, 3f);
     clauses += add(any, wordBuilder.createBooleanQuery(TAGS, text), 2f);
-    clauses += add(any, wordBuilder.createBooleanQuery(BODY, text), 1f);
+    clauses += add(any, body, 1f);
     clauses += add(any, gramBuilder.createBooleanQuery(TITLE_GRAMS, text), 0.6f);
     clauses += add(any, gramBuilder.createBooleanQuery(BODY_GRAMS, text), 0.3f);
-    return clauses == 0 ? null : any.build();
+    if (clauses == 0) {
+      return null;
+    }
+    return new WordQuery(
+        any.build(),
+        title == null ? new MatchNoDocsQuery() : title,
+        body == null ? new MatchNoDocsQuery() : body);
   }
 
+  /** Adds the query's optional clauses one by one (each boosted), or the query itself. */
   private static int add(BooleanQuery.Builder builder, Query query, float boost) {
     if (query == null) {
       return 0;
+    }
+    if (query instanceof BooleanQuery bool
+        && bool.getMinimumNumberShouldMatch() == 0
+        && bool.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD)) {
+      for (BooleanClause clause : bool.clauses()) {
+        builder.add(new BoostQuery(clause.getQuery(), boost), Occur.SHOULD);
+      }
+      return bool.clauses().size();
     }
     builder.add(new BoostQuery(query, boost), Occur.SHOULD);
     return 1;
