@@ -28,12 +28,29 @@ final class CpuUsage {
 
   private final long processNanos;
   private final long benchNanos;
+  private final Map<String, Long> serviceThreadNanos;
   private final Map<Integer, Long> postgresNanos;
 
-  private CpuUsage(long processNanos, long benchNanos, Map<Integer, Long> postgresNanos) {
+  private CpuUsage(
+      long processNanos,
+      long benchNanos,
+      Map<String, Long> serviceThreadNanos,
+      Map<Integer, Long> postgresNanos) {
     this.processNanos = processNanos;
     this.benchNanos = benchNanos;
+    this.serviceThreadNanos = serviceThreadNanos;
     this.postgresNanos = postgresNanos;
+  }
+
+  /** The service's threads by what they do; the rest of the JVM's CPU is GC, JIT and the VM. */
+  private static String group(String thread) {
+    if (thread.startsWith("vert.x-eventloop")) {
+      return "event loops";
+    }
+    if (thread.contains("kafka") || thread.contains("Kafka")) {
+      return "Kafka clients";
+    }
+    return "other threads";
   }
 
   static void markBenchThread(Thread thread) {
@@ -44,19 +61,25 @@ final class CpuUsage {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long bench = 0;
+    Map<String, Long> service = new HashMap<>();
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null
-          && (BENCH_THREADS.contains(info.getThreadId())
-              || info.getThreadName().startsWith(BENCH_THREAD_PREFIX)
-              || info.getThreadName().contains("| " + BENCH_THREAD_PREFIX))) {
-        bench += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      if (info == null) {
+        continue;
+      }
+      long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      if (BENCH_THREADS.contains(info.getThreadId())
+          || info.getThreadName().startsWith(BENCH_THREAD_PREFIX)
+          || info.getThreadName().contains("| " + BENCH_THREAD_PREFIX)) {
+        bench += cpu;
+      } else {
+        service.merge(group(info.getThreadName()), cpu, Long::sum);
       }
     }
     Map<Integer, Long> postgres = new HashMap<>();
     for (int pid : postgresPids) {
       postgres.put(pid, processCpuNanos(pid));
     }
-    return new CpuUsage(os.getProcessCpuTime(), bench, postgres);
+    return new CpuUsage(os.getProcessCpuTime(), bench, service, postgres);
   }
 
   /** Prints the CPU per complaint between {@code before} and this moment. */
@@ -80,6 +103,17 @@ final class CpuUsage {
             postgres / 1e6 / n,
             bench / 1e6 / n,
             loadAverage()));
+    StringBuilder threads = new StringBuilder("  service CPU per complaint by threads:");
+    long inThreads = 0;
+    for (Map.Entry<String, Long> e : new java.util.TreeMap<>(serviceThreadNanos).entrySet()) {
+      long delta = e.getValue() - before.serviceThreadNanos.getOrDefault(e.getKey(), 0L);
+      inThreads += delta;
+      threads.append(String.format(Locale.ROOT, " %s %.2f ms,", e.getKey(), delta / 1e6 / n));
+    }
+    threads.append(
+        String.format(
+            Locale.ROOT, " GC/JIT/VM and ended threads %.2f ms", (service - inThreads) / 1e6 / n));
+    System.out.println(threads);
   }
 
   private static long processCpuNanos(int pid) {
