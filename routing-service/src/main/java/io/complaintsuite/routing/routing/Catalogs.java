@@ -1,8 +1,9 @@
 package io.complaintsuite.routing.routing;
 
 import io.complaintsuite.contracts.Priority;
-import io.complaintsuite.routing.department.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Locale;
@@ -15,24 +16,31 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class Catalogs {
+  private final Pool pool;
   private final AtomicReference<ProblemTypeCatalog> cached = new AtomicReference<>();
 
-  /** Needs a Hibernate Reactive session the first time. */
+  public Catalogs(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Read once from the database (plain SQL: callers may or may not hold a Hibernate session). */
   public Uni<ProblemTypeCatalog> problemTypes() {
     ProblemTypeCatalog catalog = cached.get();
     if (catalog != null) {
       return Uni.createFrom().item(catalog);
     }
-    return ProblemType.<ProblemType>listAll()
+    return pool.query("select code, department, default_priority from problem_type")
+        .execute()
         .map(
-            all -> {
+            rows -> {
               Map<String, ProblemTypeCatalog.Entry> types = new HashMap<>();
-              for (ProblemType t : all) {
+              for (Row t : rows) {
                 types.put(
-                    t.code,
+                    t.getString("code"),
                     new ProblemTypeCatalog.Entry(
-                        t.department,
-                        Priority.valueOf(t.defaultPriority.toUpperCase(Locale.ROOT))));
+                        t.getString("department"),
+                        Priority.valueOf(
+                            t.getString("default_priority").toUpperCase(Locale.ROOT))));
               }
               ProblemTypeCatalog loaded = new ProblemTypeCatalog(Map.copyOf(types));
               cached.set(loaded);

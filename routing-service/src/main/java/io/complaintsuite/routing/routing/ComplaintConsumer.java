@@ -10,7 +10,11 @@ import io.complaintsuite.platform.inbox.PoisonEventException;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.routing.transfer.Transfers;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,16 +25,25 @@ public class ComplaintConsumer {
   static final String CONSUMER = "routing-service";
   private static final String RECEIVED = EventType.COMPLAINT_RECEIVED.name();
   private static final String TRANSFER = EventType.COMPLAINT_TRANSFER_REQUESTED.name();
+  private static final Set<String> RECEIVED_ONLY = Set.of(RECEIVED);
+  private static final Set<String> TRANSFER_ONLY = Set.of(TRANSFER);
 
   private final Inbox inbox;
   private final Router router;
   private final Transfers transfers;
   private final ObjectMapper json;
   private final OutboxKick kick;
+  private final Pool pool;
 
   public ComplaintConsumer(
-      Inbox inbox, Router router, Transfers transfers, ObjectMapper json, OutboxKick kick) {
+      Inbox inbox,
+      Router router,
+      Transfers transfers,
+      ObjectMapper json,
+      OutboxKick kick,
+      Pool pool) {
     this.inbox = inbox;
+    this.pool = pool;
     this.kick = kick;
     this.router = router;
     this.transfers = transfers;
@@ -39,25 +52,38 @@ public class ComplaintConsumer {
 
   @Incoming("complaints")
   public Uni<Void> onComplaint(Message<String> message) {
-    return inbox
-        .process(message, CONSUMER, Set.of(RECEIVED, TRANSFER), this::apply)
-        .invoke(kick::kick);
+    // complaint.received, the hot path, on plain SQL; transfers (rare) through Hibernate Reactive.
+    Uni<Void> processed =
+        RECEIVED.equals(typeOf(message))
+            ? inbox.process(message, CONSUMER, RECEIVED_ONLY, pool, this::route)
+            : inbox.process(message, CONSUMER, TRANSFER_ONLY, this::transfer);
+    return processed.invoke(kick::kick);
   }
 
-  private Uni<Void> apply(InboundEvent event) {
-    if (RECEIVED.equals(event.type())) {
-      ComplaintReceived complaint = event.dataAs(json, ComplaintReceived.class);
-      if (complaint.complaintId() == null
-          || complaint.customer() == null
-          || complaint.customer().id() == null
-          || complaint.description() == null
-          || complaint.channel() == null
-          || complaint.priority() == null) {
-        throw new PoisonEventException(
-            "complaint.received lacks complaintId, customer.id, channel, priority or description");
-      }
-      return router.route(complaint);
+  private static String typeOf(Message<String> message) {
+    return message
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(m -> m.getHeaders().lastHeader("ce_type"))
+        .filter(h -> h.value() != null)
+        .map(h -> new String(h.value(), StandardCharsets.UTF_8))
+        .orElse(null);
+  }
+
+  private Uni<Void> route(InboundEvent event, SqlConnection conn) {
+    ComplaintReceived complaint = event.dataAs(json, ComplaintReceived.class);
+    if (complaint.complaintId() == null
+        || complaint.customer() == null
+        || complaint.customer().id() == null
+        || complaint.description() == null
+        || complaint.channel() == null
+        || complaint.priority() == null) {
+      throw new PoisonEventException(
+          "complaint.received lacks complaintId, customer.id, channel, priority or description");
     }
+    return router.route(complaint, conn);
+  }
+
+  private Uni<Void> transfer(InboundEvent event) {
     ComplaintTransferRequested request = event.dataAs(json, ComplaintTransferRequested.class);
     if (request.complaintId() == null || request.requestedBy() == null) {
       throw new PoisonEventException(

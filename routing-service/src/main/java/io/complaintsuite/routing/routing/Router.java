@@ -7,10 +7,16 @@ import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.department.Agent;
+import io.complaintsuite.routing.department.CommaSeparated;
 import io.complaintsuite.routing.risk.RiskAssessment;
+import io.complaintsuite.routing.rules.RuleBook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +26,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Router {
+  private static final CommaSeparated COMMA_SEPARATED = new CommaSeparated();
   private final ComplaintAnalyzer analyzer;
   private final io.complaintsuite.routing.rules.RuleSets ruleSets;
   private final Catalogs catalogs;
@@ -82,42 +91,223 @@ public class Router {
                     .map(choice -> decision(analysis, choice, null)));
   }
 
-  /** Routes a received complaint; runs in the inbox's transaction. Routed once per complaint. */
-  public Uni<Void> route(ComplaintReceived complaint) {
+  /**
+   * Routes a received complaint in the inbox's transaction on {@code conn}; routed once per
+   * complaint. Plain SQL, no Hibernate session: this is the hot path (docs/routing-service.md,
+   * "Latency benchmark"). One query reads whether the complaint is routed, the customer's recent
+   * agent, the active rule-set version and the department's agents; a conditional update takes the
+   * agent; the assignment and its outbox event are inserted together (pipelined). The analysis runs
+   * before the first query with the rules this replica compiled last, and again only if that query
+   * finds another version active, so an activation on any replica applies to the next complaint.
+   */
+  public Uni<Void> route(ComplaintReceived complaint, SqlConnection conn) {
     RoutingInput input = input(complaint);
-    return Assignment.<Assignment>findById(complaint.complaintId())
+    return catalogs
+        .problemTypes()
         .chain(
-            existing -> {
-              if (existing != null) {
-                // Another event id for a complaint already routed (e.g. a replay): keep the first.
-                return Uni.createFrom().voidItem();
-              }
-              return analyse(input)
+            catalog -> {
+              RuleBook seen = ruleSets.lastSeen();
+              Analysis guess = seen == null ? null : analyzer.analyse(input, seen, catalog);
+              String department = guess == null ? null : guess.department();
+              return routingState(conn, complaint, input, department)
                   .chain(
-                      analysis ->
-                          chooseAgent(analysis.department(), analysis.problemType(), input, true)
-                              .chain(choice -> record(complaint, input, analysis, choice)));
+                      state -> {
+                        if (state.routed()) {
+                          // Another event id for a complaint already routed (e.g. a replay): keep
+                          // the first.
+                          return Uni.createFrom().voidItem();
+                        }
+                        if (guess != null
+                            && Objects.equals(state.ruleSetVersion(), seen.version())) {
+                          return takeAndRecord(conn, complaint, input, guess, state);
+                        }
+                        return ruleSets
+                            .active(conn, state.ruleSetVersion())
+                            .chain(
+                                rules -> {
+                                  Analysis analysis = analyzer.analyse(input, rules, catalog);
+                                  if (analysis.department().equals(department)) {
+                                    return takeAndRecord(conn, complaint, input, analysis, state);
+                                  }
+                                  return routingState(conn, complaint, input, analysis.department())
+                                      .chain(
+                                          again ->
+                                              takeAndRecord(
+                                                  conn, complaint, input, analysis, again));
+                                });
+                      });
             });
   }
 
-  private Uni<Void> record(
-      ComplaintReceived complaint, RoutingInput input, Analysis analysis, AgentChoice choice) {
+  /** What the hot path reads in one query before deciding. */
+  private record RoutingState(
+      boolean routed, Integer ruleSetVersion, String recentAgent, List<Agent> agents) {}
+
+  private Uni<RoutingState> routingState(
+      SqlConnection conn, ComplaintReceived complaint, RoutingInput input, String department) {
+    OffsetDateTime since = Timestamps.now(clock).minus(stickyWindow);
+    return conn.preparedQuery(
+            "select s.rule_set_version, s.routed, s.recent_agent, a.id, a.name, a.skills,"
+                + " a.languages, a.channels, a.capacity, a.on_duty, a.open_complaints,"
+                + " a.last_assigned_at"
+                + " from (select (select version from rule_set where status = 'active')"
+                + " as rule_set_version,"
+                + " exists (select 1 from assignment where complaint_id = $1) as routed,"
+                + " (select agent_id from assignment where customer_id = $2"
+                + " and agent_id is not null and created_at >= $3"
+                + " order by created_at desc limit 1) as recent_agent) s"
+                + " left join agent a on a.department = $4 order by a.id")
+        .execute(Tuple.of(complaint.complaintId(), input.customerId(), since, department))
+        .map(
+            rows -> {
+              List<Agent> agents = new ArrayList<>();
+              Row first = null;
+              for (Row row : rows) {
+                if (first == null) {
+                  first = row;
+                }
+                if (row.getString("id") != null) {
+                  agents.add(agent(row));
+                }
+              }
+              return new RoutingState(
+                  first.getBoolean("routed"),
+                  first.getInteger("rule_set_version"),
+                  first.getString("recent_agent"),
+                  agents);
+            });
+  }
+
+  private static Agent agent(Row row) {
+    Agent a = new Agent();
+    a.id = row.getString("id");
+    a.name = row.getString("name");
+    a.skills = COMMA_SEPARATED.convertToEntityAttribute(row.getString("skills"));
+    a.languages = COMMA_SEPARATED.convertToEntityAttribute(row.getString("languages"));
+    a.channels = COMMA_SEPARATED.convertToEntityAttribute(row.getString("channels"));
+    a.capacity = row.getInteger("capacity");
+    a.onDuty = row.getBoolean("on_duty");
+    a.openComplaints = row.getInteger("open_complaints");
+    a.lastAssignedAt = row.getOffsetDateTime("last_assigned_at");
+    return a;
+  }
+
+  private Uni<Void> takeAndRecord(
+      SqlConnection conn,
+      ComplaintReceived complaint,
+      RoutingInput input,
+      Analysis analysis,
+      RoutingState state) {
     OffsetDateTime now = Timestamps.now(clock);
-    Assignment a = new Assignment();
-    a.complaintId = complaint.complaintId();
-    a.number = complaint.number();
-    a.customerId = complaint.customer().id();
-    a.channel = input.channel();
-    a.text = input.text();
-    a.department = analysis.department();
-    a.problemType = analysis.problemType();
-    a.priority = analysis.priority().name().toLowerCase(Locale.ROOT);
-    a.risk = analysis.risk().flagged();
-    a.ruleSetVersion = analysis.ruleSetVersion();
-    a.transferCount = 0;
-    a.departmentsSeen = List.of(analysis.department());
-    a.createdAt = now;
+    return take(
+            conn,
+            state.agents(),
+            analysis.department(),
+            analysis.problemType(),
+            input,
+            state.recentAgent(),
+            new HashSet<>(),
+            now)
+        .chain(choice -> insert(conn, complaint, input, analysis, choice, now));
+  }
+
+  /** The chosen agent's load is raised only if they are still on duty and below capacity. */
+  private Uni<AgentChoice> take(
+      SqlConnection conn,
+      List<Agent> all,
+      String department,
+      String problemType,
+      RoutingInput input,
+      String recentAgent,
+      Set<String> filledMeanwhile,
+      OffsetDateTime now) {
+    AgentChoice choice = pick(all, department, problemType, input, recentAgent, filledMeanwhile);
+    if (choice.agent() == null) {
+      return Uni.createFrom().item(choice);
+    }
+    return conn.preparedQuery(
+            "update agent set open_complaints = open_complaints + 1, last_assigned_at = $2,"
+                + " version = version + 1"
+                + " where id = $1 and on_duty and open_complaints < capacity")
+        .execute(Tuple.of(choice.agent().id, now))
+        .chain(
+            rows -> {
+              if (rows.rowCount() == 1) {
+                return Uni.createFrom().item(choice);
+              }
+              filledMeanwhile.add(choice.agent().id);
+              return take(
+                  conn, all, department, problemType, input, recentAgent, filledMeanwhile, now);
+            });
+  }
+
+  private Uni<Void> insert(
+      SqlConnection conn,
+      ComplaintReceived complaint,
+      RoutingInput input,
+      Analysis analysis,
+      AgentChoice choice,
+      OffsetDateTime now) {
     Decision decision = decision(analysis, choice, null);
+    count(decision);
+    AssignmentCreated event =
+        new AssignmentCreated(
+            complaint.complaintId(),
+            complaint.number(),
+            complaint.customer().id(),
+            AssignmentCreated.CAUSE_RECEIVED,
+            decision.department(),
+            decision.agent(),
+            decision.queued(),
+            decision.problemType(),
+            decision.priority(),
+            decision.confidence(),
+            decision.explanation(),
+            decision.risk(),
+            decision.ruleSetVersion(),
+            0,
+            null,
+            now);
+    String explanation;
+    try {
+      explanation = json.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().failure(e);
+    }
+    String key = complaint.complaintId().toString();
+    // Subscribed together: the client pipelines both statements on the connection.
+    Uni<RowSet<Row>> assignment =
+        conn.preparedQuery(
+                "insert into assignment (complaint_id, number, customer_id, channel, text,"
+                    + " department, agent_id, status, problem_type, priority, risk, explanation,"
+                    + " rule_set_version, transfer_count, departments_seen, created_at, updated_at,"
+                    + " version)"
+                    + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $6,"
+                    + " $14, $14, 0)")
+            .execute(
+                Tuple.from(
+                    new Object[] {
+                      complaint.complaintId(),
+                      complaint.number(),
+                      complaint.customer().id(),
+                      input.channel(),
+                      input.text(),
+                      decision.department(),
+                      decision.agent(),
+                      decision.queued() ? Assignment.QUEUED : Assignment.ASSIGNED,
+                      decision.problemType(),
+                      decision.priority().name().toLowerCase(Locale.ROOT),
+                      analysis.risk().flagged(),
+                      explanation,
+                      decision.ruleSetVersion(),
+                      now
+                    }));
+    Uni<UUID> published =
+        outbox.appendJson(conn, RoutingEvents.ASSIGNMENT_CREATED, key, key, explanation);
+    return Uni.combine().all().unis(assignment, published).discardItems();
+  }
+
+  private void count(Decision decision) {
     metrics
         .counter(
             "routing.assignments",
@@ -128,7 +318,6 @@ public class Router {
             "queued",
             String.valueOf(decision.queued()))
         .increment();
-    return publish(a, decision, AssignmentCreated.CAUSE_RECEIVED, null, choice, now);
   }
 
   /**

@@ -17,6 +17,8 @@ import io.complaintsuite.routing.routing.ProblemTypeCatalog;
 import io.complaintsuite.routing.routing.RoutingInput;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,6 +84,38 @@ public class RuleSets {
                         cached.set(compiled);
                         return compiled;
                       });
+            });
+  }
+
+  /**
+   * The rules this replica compiled last, or null: the complaint hot path analyses with them and
+   * checks in the same query that reads the agents that they are still the active version.
+   */
+  public RuleBook lastSeen() {
+    return cached.get();
+  }
+
+  /**
+   * The active version {@code version} (null: none), read on a plain SQL connection if not cached.
+   */
+  public Uni<RuleBook> active(SqlConnection conn, Integer version) {
+    if (version == null) {
+      return Uni.createFrom().item(RuleBook.of(0, List.of()));
+    }
+    RuleBook book = cached.get();
+    if (book != null && book.version() == version) {
+      return Uni.createFrom().item(book);
+    }
+    return conn.preparedQuery("select rules from rule_set where version = $1")
+        .execute(Tuple.of(version))
+        .map(
+            rows -> {
+              RuleSet set = new RuleSet();
+              set.version = version;
+              set.rules = rows.iterator().next().getString("rules");
+              RuleBook compiled = book(set);
+              cached.set(compiled);
+              return compiled;
             });
   }
 

@@ -11,6 +11,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -45,7 +47,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * </pre>
  *
  * Latency is measured in this JVM: from just before the producer sends the complaint event to the
- * moment a consumer of {@code assignments} receives the assignment event with the same key.
+ * moment a consumer of {@code assignments} receives the assignment event with the same key. Also
+ * prints the CPU time per complaint of the service (this JVM without the benchmark's own threads)
+ * and of its PostgreSQL backends: the figures that do not depend on how busy the machine is.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -63,8 +67,11 @@ class RoutingLatencyBench {
   @ConfigProperty(name = "suite.topics.assignments")
   String assignments;
 
+  @Inject Pool pool;
+
   @Test
   void latencyAtASteadyRate() throws Exception {
+    CpuUsage.markBenchThread(Thread.currentThread());
     int rate = Integer.getInteger("bench.rate", 200);
     int seconds = Integer.getInteger("bench.seconds", 30);
     unlimitedCapacity();
@@ -73,7 +80,9 @@ class RoutingLatencyBench {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     Map<String, Long> latencyMicros = new ConcurrentHashMap<>();
     AtomicBoolean running = new AtomicBoolean(true);
-    Thread reader = new Thread(() -> read(sentAt, latencyMicros, running), "bench-reader");
+    Thread reader =
+        new Thread(
+            () -> read(sentAt, latencyMicros, running), CpuUsage.BENCH_THREAD_PREFIX + "reader");
     reader.start();
 
     try (KafkaProducer<String, String> producer = producer()) {
@@ -81,14 +90,29 @@ class RoutingLatencyBench {
       awaitAll(sentAt, latencyMicros, Duration.ofSeconds(60));
       latencyMicros.clear();
       sentAt.clear();
+      CpuUsage cpuBefore = CpuUsage.now(postgresBackends());
       long start = System.nanoTime();
       run(producer, texts, rate, seconds, sentAt);
       double sendSeconds = (System.nanoTime() - start) / 1e9;
       awaitAll(sentAt, latencyMicros, Duration.ofSeconds(120));
+      double elapsedSeconds = (System.nanoTime() - start) / 1e9;
+      CpuUsage cpuAfter = CpuUsage.now(postgresBackends());
       running.set(false);
       reader.join();
       report(rate, seconds, sendSeconds, sentAt.size(), latencyMicros);
+      cpuAfter.report(cpuBefore, latencyMicros.size(), elapsedSeconds);
     }
+  }
+
+  /** The PostgreSQL backends serving the service's database (its pool's connections). */
+  private List<Integer> postgresBackends() {
+    List<Integer> pids = new ArrayList<>();
+    pool.query("select pid from pg_stat_activity where datname = current_database()")
+        .execute()
+        .await()
+        .indefinitely()
+        .forEach(row -> pids.add(row.getInteger(0)));
+    return pids;
   }
 
   private static void unlimitedCapacity() {
@@ -158,6 +182,7 @@ class RoutingLatencyBench {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SuiteSettings.kafkaBootstrap());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, CpuUsage.BENCH_THREAD_PREFIX + "reader");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
     try (KafkaConsumer<String, String> consumer =
@@ -221,6 +246,7 @@ class RoutingLatencyBench {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SuiteSettings.kafkaBootstrap());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, CpuUsage.BENCH_THREAD_PREFIX + "producer");
     return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 

@@ -7,6 +7,8 @@ import io.complaintsuite.platform.ids.TimeOrderedIds;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.platform.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Arrays;
@@ -107,5 +109,31 @@ public class Outbox {
       throw new IllegalArgumentException("cannot serialise " + type, e);
     }
     return event;
+  }
+
+  /**
+   * As {@link #append(EventType, String, String, Object)}, on a plain reactive SQL connection in
+   * the caller's transaction (no Hibernate session), with the data already serialised to JSON.
+   */
+  public Uni<UUID> appendJson(
+      SqlConnection conn, EventType type, String key, String subject, String payloadJson) {
+    UUID id = UUID.randomUUID();
+    return conn.preparedQuery(
+            "insert into outbox_event (id, topic, record_key, type, subject, dataschema, payload,"
+                + " occurred_at, trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id,
+                  relay.physicalTopic(type.topic()),
+                  key,
+                  type.name(),
+                  subject,
+                  type.dataschema(schemaBase),
+                  payloadJson,
+                  Timestamps.now(clock),
+                  Tracing.currentTraceParent()
+                }))
+        .replaceWith(id);
   }
 }
