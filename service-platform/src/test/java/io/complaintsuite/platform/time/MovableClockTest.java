@@ -2,6 +2,8 @@ package io.complaintsuite.platform.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MovableClockTest {
@@ -48,5 +51,16 @@ class MovableClockTest {
     assertEquals(false, new Clocks(false).movable().isPresent());
     Clocks movable = new Clocks(true);
     assertSame(movable.movable().orElseThrow(), movable.systemClock());
+  }
+
+  @Test
+  void refusedUnderTheProdProfile() {
+    MovableClockRoute.refuseInProduction(List.of("local"));
+    MovableClockRoute.refuseInProduction(List.of("test"));
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> MovableClockRoute.refuseInProduction(List.of("prod")));
+    assertTrue(refused.getMessage().contains("platform.clock.movable"), refused.getMessage());
   }
 }
