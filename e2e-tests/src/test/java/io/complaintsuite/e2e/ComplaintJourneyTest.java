@@ -281,6 +281,7 @@ class ComplaintJourneyTest {
 
       // 10. The agent closes the work order; its timeline tells the whole story in order.
       asUser(AGENT, "agent", intake)
+          .contentType("application/json")
           .post("/api/v1/complaints/" + id + "/actions/close")
           .then()
           .statusCode(200);
