@@ -117,7 +117,7 @@ public class Outbox {
    */
   public Uni<UUID> appendJson(
       SqlConnection conn, EventType type, String key, String subject, String payloadJson) {
-    UUID id = UUID.randomUUID();
+    UUID id = TimeOrderedIds.next();
     return conn.preparedQuery(
             "insert into outbox_event (id, topic, record_key, type, subject, dataschema, payload,"
                 + " occurred_at, trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
