@@ -5,7 +5,7 @@ import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
-import io.complaintsuite.routing.routing.OutboxKick;
+import io.complaintsuite.platform.outbox.OutboxKick;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;

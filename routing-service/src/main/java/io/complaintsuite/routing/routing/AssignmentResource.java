@@ -3,6 +3,7 @@ package io.complaintsuite.routing.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.routing.transfer.Transfers;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -7,6 +7,7 @@ import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
+import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.routing.transfer.Transfers;
 import io.smallrye.mutiny.Uni;
