@@ -74,6 +74,10 @@ class RoutingLatencyBench {
     CpuUsage.markBenchThread(Thread.currentThread());
     int rate = Integer.getInteger("bench.rate", 200);
     int seconds = Integer.getInteger("bench.seconds", 30);
+    // A service that has been running a while has its hot path compiled: warm it up as such
+    // (not counted), at a rate it sustains even while the JIT compiles.
+    int warmupRate = Integer.getInteger("bench.warmup-rate", 100);
+    int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 30);
     unlimitedCapacity();
     List<String> texts = LabelledComplaint.shipped().stream().map(LabelledComplaint::text).toList();
 
@@ -86,8 +90,8 @@ class RoutingLatencyBench {
     reader.start();
 
     try (KafkaProducer<String, String> producer = producer()) {
-      run(producer, texts, rate, 3, sentAt); // warm-up, not counted
-      awaitAll(sentAt, latencyMicros, Duration.ofSeconds(60));
+      run(producer, texts, warmupRate, warmupSeconds, sentAt); // warm-up, not counted
+      awaitAll(sentAt, latencyMicros, Duration.ofSeconds(120));
       latencyMicros.clear();
       sentAt.clear();
       CpuUsage cpuBefore = CpuUsage.now(postgresBackends());
