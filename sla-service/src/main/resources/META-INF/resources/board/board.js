@@ -507,9 +507,20 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('logout').addEventListener('click', logout);
   $('login-form').addEventListener('submit', login);
   $('login').addEventListener('cancel', (e) => e.preventDefault());
+  takeTokenFromFragment();
   renderTexts();
   init();
 });
+
+// A wall screen (kiosk) is started with /board/#token=...: no one is there to paste it. The
+// fragment never reaches the server; it is taken off the address bar at once.
+function takeTokenFromFragment() {
+  const match = /^#token=(.+)$/.exec(location.hash);
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+}
 
 // With a stored token, or the server's own session in production; an unreachable service is
 // tried again (the board may be opened on a wall screen before the service is up).
