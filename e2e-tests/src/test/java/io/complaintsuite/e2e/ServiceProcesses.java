@@ -58,6 +58,8 @@ public final class ServiceProcesses implements AutoCloseable {
   private final Map<String, String> topics = new LinkedHashMap<>();
   private final Map<String, String> databases = new LinkedHashMap<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final List<Replica> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile Duration clockOffset = Duration.ZERO;
   private final Path logDir = Path.of("target", "e2e-logs").toAbsolutePath();
   private final Thread shutdownHook = new Thread(this::stopProcesses, "e2e-services-stop");
 
@@ -90,19 +92,75 @@ public final class ServiceProcesses implements AutoCloseable {
    */
   public void setClock(Instant instant) {
     Duration offset = Duration.between(Instant.now(), instant);
+    clockOffset = offset;
     for (String service : SERVICES) {
-      HttpResponse<String> answer =
-          send(
-              HttpRequest.newBuilder(URI.create(url(service) + "/platform/clock"))
-                  .header("Authorization", "Bearer " + Tokens.forRole("admin"))
-                  .header("Content-Type", "application/json")
-                  .PUT(HttpRequest.BodyPublishers.ofString("{\"offset\":\"" + offset + "\"}"))
-                  .build());
-      if (answer.statusCode() != 200) {
-        throw new IllegalStateException(
-            service + " refused to move its clock: " + answer.statusCode() + " " + answer.body());
-      }
+      moveClock(service, url(service), offset);
     }
+    for (Replica replica : replicas) {
+      moveClock(replica.service(), replica.url(), offset);
+    }
+  }
+
+  private static void moveClock(String service, String url, Duration offset) {
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(URI.create(url + "/platform/clock"))
+                .header("Authorization", "Bearer " + Tokens.forRole("admin"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"offset\":\"" + offset + "\"}"))
+                .build());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(
+          service + " refused to move its clock: " + answer.statusCode() + " " + answer.body());
+    }
+  }
+
+  /** A second instance of a service: same database, topics and consumer group as the first. */
+  public final class Replica implements AutoCloseable {
+    private final String service;
+    private final String url;
+    private final Process process;
+
+    private Replica(String service, String url, Process process) {
+      this.service = service;
+      this.url = url;
+      this.process = process;
+    }
+
+    public String service() {
+      return service;
+    }
+
+    public String url() {
+      return url;
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+      replicas.remove(this);
+      stop(process);
+    }
+  }
+
+  /**
+   * Starts another replica of {@code service} (as Kubernetes would scale it out), waits until it is
+   * ready and sets its clock to the suite's; close it at the end of the test, as it would keep
+   * acting on the clock it had.
+   */
+  public Replica startReplica(String service) {
+    int port = freePort();
+    String name = service + "-replica-" + (replicas.size() + 2);
+    Process process = spawn(service, databases.get(service), port, name);
+    Replica replica = new Replica(service, "http://127.0.0.1:" + port, process);
+    replicas.add(replica);
+    long timeout = Long.getLong("e2e.start-timeout-seconds", 600);
+    awaitReady(name, replica.url(), process, Instant.now().plusSeconds(timeout), timeout);
+    moveClock(service, replica.url(), clockOffset);
+    return replica;
   }
 
   private void launch() {
@@ -139,12 +197,12 @@ public final class ServiceProcesses implements AutoCloseable {
       String database = service.replace("-service", "") + "_e2e_" + suffix;
       Databases.ensure(database);
       databases.put(service, database);
-      processes.put(service, spawn(service, database));
+      processes.put(service, spawn(service, database, ports.get(service), service));
     }
     long timeout = Long.getLong("e2e.start-timeout-seconds", 600);
     Instant deadline = Instant.now().plusSeconds(timeout);
     for (String service : SERVICES) {
-      awaitReady(service, deadline, timeout);
+      awaitReady(service, url(service), processes.get(service), deadline, timeout);
     }
   }
 
@@ -163,10 +221,10 @@ public final class ServiceProcesses implements AutoCloseable {
     }
   }
 
-  private Process spawn(String service, String database) {
+  private Process spawn(String service, String database, int port, String logName) {
     String pg = SuiteSettings.pgHost() + ":" + SuiteSettings.pgPort();
     Map<String, String> config = new LinkedHashMap<>();
-    config.put("quarkus.http.port", Integer.toString(ports.get(service)));
+    config.put("quarkus.http.port", Integer.toString(port));
     config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + pg + "/" + database);
     config.put("quarkus.datasource.reactive.url", "postgresql://" + pg + "/" + database);
     config.put("quarkus.datasource.username", SuiteSettings.pgUser());
@@ -207,7 +265,7 @@ public final class ServiceProcesses implements AutoCloseable {
     // The "local" profile is the unprefixed configuration, as ./suite up runs it.
     pb.environment().put("QUARKUS_PROFILE", "local");
     pb.redirectErrorStream(true);
-    pb.redirectOutput(logDir.resolve(service + ".log").toFile());
+    pb.redirectOutput(logDir.resolve(logName + ".log").toFile());
     try {
       return pb.start();
     } catch (IOException e) {
@@ -215,10 +273,10 @@ public final class ServiceProcesses implements AutoCloseable {
     }
   }
 
-  private void awaitReady(String service, Instant deadline, long timeout) {
-    URI health = URI.create(url(service) + "/q/health/ready");
+  private void awaitReady(
+      String service, String url, Process process, Instant deadline, long timeout) {
+    URI health = URI.create(url + "/q/health/ready");
     while (true) {
-      Process process = processes.get(service);
       if (!process.isAlive()) {
         throw new IllegalStateException(
             service + " exited during start (" + process.exitValue() + "): " + logTail(service));
@@ -294,16 +352,21 @@ public final class ServiceProcesses implements AutoCloseable {
   }
 
   private synchronized void stopProcesses() {
+    replicas.forEach(Replica::close);
     processes.values().forEach(Process::destroy);
-    for (Process process : processes.values()) {
-      try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
+    processes.values().forEach(ServiceProcesses::stop);
+  }
+
+  /** SIGTERM, then SIGKILL after 30 s. */
+  private static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 
