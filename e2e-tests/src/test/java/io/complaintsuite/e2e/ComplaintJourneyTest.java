@@ -6,6 +6,7 @@ import static io.complaintsuite.e2e.Api.asUser;
 import static io.complaintsuite.e2e.Api.awaitJson;
 import static io.complaintsuite.e2e.Api.instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.testsupport.Browser;
 import io.complaintsuite.testsupport.TopicReader;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -353,6 +356,14 @@ class ComplaintJourneyTest {
               .extract()
               .asString();
       assertTrue(html.contains("<svg"), "the printable report draws its charts");
+
+      // 12. Personal data stays out of the logs: after all of the above, no service has written
+      // the customer's phone number (intake, routing, survey and the SMS request all carried it).
+      for (String service : ServiceProcesses.SERVICES) {
+        String log = Files.readString(Path.of("target", "e2e-logs", service + ".log"));
+        assertTrue(log.contains("started in"), service + "'s log is the one of this run");
+        assertFalse(log.contains("13800138000"), service + " logged the customer's phone number");
+      }
     }
   }
 

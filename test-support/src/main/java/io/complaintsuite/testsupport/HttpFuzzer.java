@@ -67,6 +67,22 @@ public final class HttpFuzzer {
     this.random = new Random(seed);
   }
 
+  /** How many requests a service's fuzz test sends unless {@code fuzz.requests} says otherwise. */
+  public static final int DEFAULT_REQUESTS = 10_000;
+
+  /**
+   * The per-service fuzz run: {@code fuzz.requests} (default {@value #DEFAULT_REQUESTS}) requests
+   * seeded by {@code fuzz.seed} (default: a fresh seed, printed so a failure can be replayed).
+   */
+  public static Result runConfigured(String baseUrl) {
+    long seed = Long.getLong("fuzz.seed", System.nanoTime());
+    int requests = Integer.getInteger("fuzz.requests", DEFAULT_REQUESTS);
+    Result result = new HttpFuzzer(seed).run(baseUrl, requests);
+    System.out.printf(
+        "fuzz (seed %d): %d requests, statuses %s%n", seed, result.requests(), result.statuses());
+    return result;
+  }
+
   /** Sends {@code requests} bad requests to the service at {@code baseUrl}. */
   public Result run(String baseUrl, int requests) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

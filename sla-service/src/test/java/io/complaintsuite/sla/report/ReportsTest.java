@@ -6,6 +6,7 @@ import static io.complaintsuite.sla.support.SlaApi.lifecycle;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.Browser;
@@ -307,6 +308,45 @@ class ReportsTest {
         .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("kind"));
+  }
+
+  @Test
+  void userTextInThePrintableReportIsEscaped() {
+    // October: no other test reads that month. Problem type and department come from events, so
+    // whatever a channel or an admin typed reaches the page.
+    try (TopicWriter w = new TopicWriter()) {
+      complaint(
+          w,
+          "\\\"><script>alert(1)</script>",
+          "<img src=x onerror=alert(1)>",
+          "2026-10-13T09:00:00",
+          null);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertEquals(
+                    Map.of("<img src=x onerror=alert(1)>", 1),
+                    toMap(
+                        report("daily", "date", "2026-10-13").getList("unresolvedByDepartment"))));
+    String html =
+        as("supervisor")
+            .queryParam("format", "html")
+            .queryParam("date", "2026-10-13")
+            .get("/api/v1/reports/daily")
+            .then()
+            .statusCode(200)
+            .contentType("text/html")
+            .extract()
+            .asString();
+    assertFalse(html.contains("<script"), "no script element from user text");
+    assertFalse(html.contains("<img"), "no element from user text");
+    assertTrue(
+        html.contains("data-key=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""),
+        "the problem type stays inside its attribute");
+    assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the department, escaped");
+    assertTrue(html.contains("&quot;&gt;&lt;script&gt;"), "the problem type, escaped");
   }
 
   @Test

@@ -28,12 +28,7 @@ class BadInputFuzzTest {
 
   @Test
   void hostileRequestsGetProblemsNeverServerErrors() {
-    long seed = Long.getLong("fuzz.seed", System.nanoTime());
-    int requests = Integer.getInteger("fuzz.requests", 2_000);
-    HttpFuzzer.Result result =
-        new HttpFuzzer(seed).run(root.toString().replaceAll("/$", ""), requests);
-    System.out.printf(
-        "fuzz (seed %d): %d requests, statuses %s%n", seed, result.requests(), result.statuses());
+    HttpFuzzer.Result result = HttpFuzzer.runConfigured(root.toString().replaceAll("/$", ""));
     assertTrue(result.failures().isEmpty(), String.join("\n", result.failures()));
   }
 }

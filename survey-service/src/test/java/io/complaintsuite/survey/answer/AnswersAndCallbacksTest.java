@@ -237,6 +237,49 @@ class AnswersAndCallbacksTest {
   }
 
   @Test
+  void aLinkAnswersOnlyItsOwnSurveyAndCannotBeGuessed() {
+    String[] a = sentSurvey("general");
+    String[] b = sentSurvey("general");
+    String surveyOfB = surveys(b[0]).get(0).get("id").toString();
+    String[] parts = a[1].split("\\.");
+    // A's signature and expiry around B's survey id: the link of one complaint opening another's.
+    String crossed = String.join(".", parts[0], parts[1], surveyOfB, parts[3], parts[4]);
+    page(crossed).then().statusCode(404);
+    submit(crossed, Map.of("responseSpeed", "1", "attitude", "1", "resolution", "1"))
+        .then()
+        .statusCode(404);
+    // Guessing: well-formed links with random MACs for B's real survey id never get in.
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    for (int i = 0; i < 200; i++) {
+      byte[] mac = new byte[32];
+      random.nextBytes(mac);
+      String guess =
+          String.join(
+              ".",
+              parts[0],
+              parts[1],
+              surveyOfB,
+              parts[3],
+              Base64.getUrlEncoder().withoutPadding().encodeToString(mac));
+      submit(guess, Map.of("responseSpeed", "1", "attitude", "1", "resolution", "1"))
+          .then()
+          .statusCode(404);
+    }
+    assertEquals("sent", surveys(b[0]).get(0).get("state"), "B's survey was not touched");
+
+    submit(a[1], Map.of("responseSpeed", "5", "attitude", "5", "resolution", "5"))
+        .then()
+        .statusCode(200);
+    assertEquals("answered", surveys(a[0]).get(0).get("state"));
+    assertEquals("sent", surveys(b[0]).get(0).get("state"), "answering A left B open");
+    submit(a[1], Map.of("responseSpeed", "1", "attitude", "1", "resolution", "1"))
+        .then()
+        .statusCode(409);
+    // B's own link still works.
+    page(b[1]).then().statusCode(200);
+  }
+
+  @Test
   void badInputNamesTheFieldAndStoresNothing() {
     String[] sent = sentSurvey("general");
     String token = sent[1];
