@@ -71,6 +71,7 @@ final class OpenLoad implements AutoCloseable {
     this.tokens = tokens;
     this.ledger = ledger;
     this.run = run;
+    complaintId(Buffer.buffer("{\"id\":\"warm\"}")); // load Jackson now, not on the event loop
   }
 
   /**

@@ -186,12 +186,12 @@ public final class SuiteBench {
         p.minutes.add(s);
         if (p.minutes.size() == 1) {
           p.lagAtMinuteOne = lagNow;
-          if (o.gcProbe) {
+          if (o.gcProbe && seconds >= 120) {
             p.heapAfterGcFirst = heapAfterGc();
           }
         }
       }
-      printProgress(k * SAMPLE_SECONDS, interval, lagNow);
+      printProgress((System.nanoTime() - start) / 1e9, interval, lagNow);
       if (k == ticks) {
         p.lagAtEnd = lagNow;
       }
@@ -203,7 +203,7 @@ public final class SuiteBench {
     }
     p.elapsedSeconds = (System.nanoTime() - start) / 1e9;
     p.last = processes.sample(false);
-    if (measureMemory && o.gcProbe) {
+    if (measureMemory && !p.heapAfterGcFirst.isEmpty()) {
       p.heapAfterGcLast = heapAfterGc();
     }
     p.threadCpu = threadDelta(threadsBefore);
@@ -263,9 +263,11 @@ public final class SuiteBench {
   }
 
   /**
-   * Heap in use right after a full collection, per service: {@code jcmd PID GC.run}, then {@code
+   * Heap in use right after a full collection, per service: {@code GC.run} through the JDK's Attach
+   * API (what {@code jcmd PID GC.run} does, without starting a JVM per call), then {@code
    * jvm_memory_used_bytes{area="heap"}} from its /q/metrics. Costs each service one full collection
-   * (tens of milliseconds with a 384 MB heap) and the benchmark a jcmd start each.
+   * (tens of milliseconds with a 384 MB heap). Needs {@code --add-exports
+   * jdk.attach/sun.tools.attach=ALL-UNNAMED}; without it the figure is left out.
    */
   private Map<String, Long> heapAfterGc() {
     Map<String, Long> heap = new LinkedHashMap<>();
@@ -274,23 +276,32 @@ public final class SuiteBench {
         continue;
       }
       try {
-        Process gc =
-            new ProcessBuilder("jcmd", Long.toString(w.pid()), "GC.run")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (gc.waitFor(30, TimeUnit.SECONDS) && gc.exitValue() == 0) {
-          heap.put(w.name(), processes.heapUsed(w.metricsUrl()));
-        }
-      } catch (Exception e) {
-        heap.put(w.name(), -1L);
+        fullGc(w.pid());
+        heap.put(w.name(), processes.heapUsed(w.metricsUrl()));
+      } catch (Exception | LinkageError e) {
+        System.out.println("  no heap-after-GC figure for " + w.name() + ": " + e);
       }
     }
     return heap;
   }
 
+  private static void fullGc(long pid) throws Exception {
+    com.sun.tools.attach.VirtualMachine vm =
+        com.sun.tools.attach.VirtualMachine.attach(Long.toString(pid));
+    try {
+      java.lang.reflect.Method jcmd =
+          Class.forName("sun.tools.attach.HotSpotVirtualMachine")
+              .getMethod("executeJCmd", String.class);
+      try (java.io.InputStream out = (java.io.InputStream) jcmd.invoke(vm, "GC.run")) {
+        out.readAllBytes();
+      }
+    } finally {
+      vm.detach();
+    }
+  }
+
   private void printProgress(
-      int second, org.HdrHistogram.Histogram interval, Map<String, Long> lagNow) {
+      double second, org.HdrHistogram.Histogram interval, Map<String, Long> lagNow) {
     String lags =
         lagNow.entrySet().stream()
             .filter(e -> e.getValue() > 0)
@@ -300,7 +311,7 @@ public final class SuiteBench {
             .collect(Collectors.joining(", "));
     System.out.printf(
         Locale.ROOT,
-        "  %4d s  sent %7d  201 %7d  failed %5d  in flight %4d | intake p99 %6s ms | behind %d"
+        "  %4.0f s  sent %7d  201 %7d  failed %5d  in flight %4d | intake p99 %6s ms | behind %d"
             + " | assignments seen %7d | awaiting timers %5d | lag %s%n",
         second,
         load.sent(),
