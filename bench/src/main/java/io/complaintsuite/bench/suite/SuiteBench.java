@@ -47,8 +47,33 @@ public final class SuiteBench {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Options o = Options.parse(args);
-    new SuiteBench(o).run(String.join(" ", args));
+    new SuiteBench(o).run(shownArguments(args));
     System.exit(0);
+  }
+
+  /**
+   * The arguments as given, but the tokens and the suite's own wiring (ports, pid files) left out.
+   */
+  static String shownArguments(String[] args) {
+    List<String> shown = new ArrayList<>();
+    List<String> wiring =
+        List.of(
+            "--token",
+            "--intake",
+            "--bootstrap",
+            "--sla-jdbc",
+            "--db-user",
+            "--process",
+            "--metrics",
+            "--postgres-pid-file");
+    for (int i = 0; i < args.length; i++) {
+      if (wiring.contains(args[i])) {
+        i++;
+      } else {
+        shown.add(args[i]);
+      }
+    }
+    return String.join(" ", shown);
   }
 
   private void run(String args) throws Exception {
@@ -341,7 +366,7 @@ public final class SuiteBench {
     }
     System.out.println();
     System.out.println("== suite benchmark: sustainable rate (copy into the note) ==");
-    System.out.println("arguments      " + args);
+    System.out.println("command        ./suite bench-suite" + (args.isEmpty() ? "" : " " + args));
     System.out.println("load average   " + Processes.loadAverage() + " (at the end)");
     System.out.printf(
         "%-8s %8s %11s %11s %11s %11s %11s %7s %7s %6s  %s%n",
@@ -492,7 +517,7 @@ public final class SuiteBench {
     long failed = p.failures.values().stream().mapToLong(Long::longValue).sum();
     System.out.println();
     System.out.println("== suite benchmark summary (copy into the note) ==");
-    System.out.println("arguments      " + args);
+    System.out.println("command        ./suite bench-suite" + (args.isEmpty() ? "" : " " + args));
     System.out.printf(
         Locale.ROOT,
         "run            %s, %.0f/s offered for %d min after %d s warm-up%n",
@@ -506,7 +531,7 @@ public final class SuiteBench {
             + " (every process on the machine)%n",
         p.last.loadAverage(),
         100 * p.busyShare());
-    System.out.printf("%-40s %-44s %-16s %s%n", "figure", "measured", "target", "result");
+    System.out.printf("%-42s %-6s %-14s %s%n", "figure", "result", "target", "measured");
     row(
         "intake throughput (201 per s)",
         String.format(Locale.ROOT, "%.1f (%d of %d sent)", p.throughput(), p.created, p.sent),
@@ -566,7 +591,7 @@ public final class SuiteBench {
         rss.add(shortName(e.getKey()) + " " + growth(before, e.getValue()));
       }
       String label = "memory growth minute 1 -> " + p.minutes.size();
-      row(label + " (RSS)", String.join(", ", rss), "<= +10 % each", pass(rssOk));
+      row(label + " (RSS)", String.join(", ", rss), "<= +10% each", pass(rssOk));
       if (!p.heapAfterGcFirst.isEmpty() && !p.heapAfterGcLast.isEmpty()) {
         boolean heapOk = true;
         List<String> heap = new ArrayList<>();
@@ -575,7 +600,7 @@ public final class SuiteBench {
           heapOk &= growthOk(before, e.getValue());
           heap.add(shortName(e.getKey()) + " " + growth(before, e.getValue()));
         }
-        row(label + " (heap after GC)", String.join(", ", heap), "<= +10 % each", pass(heapOk));
+        row(label + " (heap after GC)", String.join(", ", heap), "<= +10% each", pass(heapOk));
       }
     } else {
       row("memory growth", "needs a run of at least 2 minutes", "-", "-");
@@ -652,7 +677,7 @@ public final class SuiteBench {
   }
 
   private static void row(String figure, String measured, String target, String result) {
-    System.out.printf("%-40s %-44s %-16s %s%n", figure, measured, target, result);
+    System.out.printf("%-42s %-6s %-14s %s%n", figure, result, target, measured);
   }
 
   private static String pass(boolean ok) {
