@@ -25,6 +25,9 @@ import java.util.stream.Stream;
 final class Processes {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
+  /** This process: it shares the machine with the suite, so its CPU is reported too. */
+  static final String GENERATOR = "load generator";
+
   record Watched(String name, long pid, String metricsUrl) {}
 
   /** One reading of every watched process and of the machine. */
@@ -72,6 +75,12 @@ final class Processes {
       cpu.put("postgres", pgCpu);
       memory.put("postgres", pss);
     }
+    cpu.put(
+        GENERATOR,
+        ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime()
+            / 1e9);
     double[] machine = machineCpu();
     return new Sample(System.nanoTime(), cpu, memory, heap, machine[0], machine[1], loadAverage());
   }

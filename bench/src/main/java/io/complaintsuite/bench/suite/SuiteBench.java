@@ -92,6 +92,7 @@ public final class SuiteBench {
     try (AssignmentListener listener = new AssignmentListener(o.bootstrap, ledger).start();
         TimerPoller timers =
             new TimerPoller(o.slaJdbc, o.dbUser, ledger, o.timerPollMillis).start()) {
+      measureIdle();
       double warmupRate = o.findSustainable ? o.steps[0] : o.rate;
       if (o.warmupSeconds > 0) {
         System.out.printf(
@@ -122,6 +123,43 @@ public final class SuiteBench {
     }
   }
 
+  /** CPU seconds per second each process spends with no load (schedulers, polls, GC). */
+  private Map<String, Double> idleCores = new LinkedHashMap<>();
+
+  /**
+   * The suite's CPU with no complaints arriving, once the consumers have caught up: subtracted when
+   * the CPU ceiling is computed, so that it holds for rates other than the measured one.
+   */
+  private void measureIdle() throws InterruptedException {
+    long caughtUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (lag.sample().values().stream().mapToLong(Long::longValue).sum() > 0
+        && System.nanoTime() < caughtUp) {
+      Thread.sleep(2_000);
+    }
+    Processes.Sample a = processes.sample(false);
+    Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds));
+    Processes.Sample b = processes.sample(false);
+    double seconds = (b.atNanos() - a.atNanos()) / 1e9;
+    b.cpuSeconds()
+        .forEach(
+            (n, v) -> {
+              Double before = a.cpuSeconds().get(n);
+              if (before != null && before >= 0 && v >= 0 && !n.equals(Processes.GENERATOR)) {
+                idleCores.put(n, (v - before) / seconds);
+              }
+            });
+    System.out.printf(
+        Locale.ROOT,
+        "idle CPU of the suite over %d s (share of one core): %s%n",
+        o.idleSeconds,
+        idleCores.entrySet().stream()
+            .map(
+                e ->
+                    String.format(
+                        Locale.ROOT, "%s %.1f%%", shortName(e.getKey()), 100 * e.getValue()))
+            .collect(Collectors.joining(", ")));
+  }
+
   // ------------------------------------------------------------------ one phase
 
   /** What one phase at one rate measured. */
@@ -150,6 +188,7 @@ public final class SuiteBench {
     Map<String, Long> lagAtEnd = new TreeMap<>();
     Map<String, Map<String, Double>> threadCpu = new LinkedHashMap<>();
     double elapsedSeconds;
+    Map<String, Double> idle = Map.of();
 
     double throughput() {
       return created / (double) seconds;
@@ -168,6 +207,29 @@ public final class SuiteBench {
           : (b - a) * 1000 / created;
     }
 
+    /** CPU milliseconds per complaint of the suite's processes (not the load generator). */
+    double suiteCpuPerComplaintMillis() {
+      return last.cpuSeconds().keySet().stream()
+          .filter(n -> !n.equals(Processes.GENERATOR))
+          .mapToDouble(this::cpuPerComplaintMillis)
+          .filter(v -> !Double.isNaN(v))
+          .sum();
+    }
+
+    /**
+     * The rate at which the suite would use every core of this machine, from its CPU per complaint:
+     * a ceiling that does not depend on what else ran meanwhile (but CPU per complaint itself rises
+     * somewhat on a crowded machine: cache misses, context switches).
+     */
+    double cpuCeilingPerSecond() {
+      double idleMillisPerSecond =
+          1000 * idle.values().stream().mapToDouble(Double::doubleValue).sum();
+      double marginal =
+          suiteCpuPerComplaintMillis() - idleMillisPerSecond * elapsedSeconds / created;
+      return (Runtime.getRuntime().availableProcessors() * 1000.0 - idleMillisPerSecond)
+          / Math.max(1e-6, marginal);
+    }
+
     double coreShare(String process) {
       Double a = first.cpuSeconds().get(process);
       Double b = last.cpuSeconds().get(process);
@@ -181,6 +243,7 @@ public final class SuiteBench {
     p.name = name;
     p.rate = rate;
     p.seconds = seconds;
+    p.idle = idleCores;
     Map<String, Double> threadsBefore = threadCpuByService();
     load.takeIntakeLatencies();
     load.takeLateness();
@@ -406,9 +469,15 @@ public final class SuiteBench {
         Locale.ROOT,
         "sustainable rate (complaint-to-assignment p99 < 1 s, no failures, generator on time): %s%n",
         best > 0 ? String.format(Locale.ROOT, "%.0f/s", best) : "below the first step");
-    System.out.println("CPU ms per complaint by process, per step:");
+    System.out.println("CPU ms per complaint by process, per step (and the CPU ceiling it gives):");
     for (Phase p : steps) {
-      System.out.printf(Locale.ROOT, "  %5.0f/s  %s%n", p.rate, cpuPerComplaint(p));
+      System.out.printf(
+          Locale.ROOT,
+          "  %5.0f/s  %s; suite %.2f ms: ceiling %.0f/s%n",
+          p.rate,
+          cpuPerComplaint(p),
+          p.suiteCpuPerComplaintMillis(),
+          p.cpuCeilingPerSecond());
     }
     Phase worst = steps.get(steps.size() - 1);
     if (!sustained(worst)) {
@@ -606,6 +675,16 @@ public final class SuiteBench {
       row("memory growth", "needs a run of at least 2 minutes", "-", "-");
     }
     row("CPU ms per complaint", cpuPerComplaint(p), "-", "-");
+    row(
+        "CPU ceiling (cores / suite CPU per complaint)",
+        String.format(
+            Locale.ROOT,
+            "%.0f/s on %d cores (suite %.2f ms per complaint incl. idle work, generator excluded)",
+            p.cpuCeilingPerSecond(),
+            Runtime.getRuntime().availableProcessors(),
+            p.suiteCpuPerComplaintMillis()),
+        ">= " + (int) p.rate,
+        pass(p.cpuCeilingPerSecond() >= p.rate));
     boolean met =
         p.throughput() >= 0.99 * p.rate
             && a99 < P99_TARGET_MILLIS
@@ -732,6 +811,7 @@ public final class SuiteBench {
     int drainSeconds = 30;
     long timerPollMillis = 100;
     int connections = 64;
+    int idleSeconds = 10;
     boolean gcProbe = true;
     long postmasterPid = -1;
     List<Processes.Watched> watched = new ArrayList<>();
@@ -765,6 +845,7 @@ public final class SuiteBench {
               case "--drain-seconds" -> o.drainSeconds = Integer.parseInt(v);
               case "--timer-poll-ms" -> o.timerPollMillis = Long.parseLong(v);
               case "--connections" -> o.connections = Integer.parseInt(v);
+              case "--idle-seconds" -> o.idleSeconds = Integer.parseInt(v);
               case "--postgres-pid-file" -> o.postmasterPid = firstNumber(Path.of(v));
               case "--process" -> {
                 String[] nv = v.split("=", 2);
