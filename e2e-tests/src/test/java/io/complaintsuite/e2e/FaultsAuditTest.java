@@ -48,7 +48,8 @@ class FaultsAuditTest {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final int RATE = Integer.getInteger("faults.rate", 10);
   private static final Duration KAFKA_DOWN = Duration.ofSeconds(15);
-  private static final Duration RECOVERY = Duration.ofMinutes(5);
+  private static final Duration RECOVERY = Duration.ofMinutes(10);
+  private static final Duration PROBE_LIMIT = Duration.ofMinutes(3);
 
   /**
    * How one fault went: how long the fault lasted and how long until a fresh complaint got through.
@@ -97,7 +98,7 @@ class FaultsAuditTest {
       Infra.startKafka();
       Duration outage = since(down);
       recoveries.add(new Recovery("Kafka broker stopped", outage, outage, probe(audit, load)));
-      sleep(Duration.ofSeconds(10));
+      sleep(Duration.ofSeconds(5));
 
       // (2) PostgreSQL restarts (fast shutdown: every open connection is cut).
       down = Instant.now();
@@ -105,7 +106,7 @@ class FaultsAuditTest {
       Infra.startPostgres();
       outage = since(down);
       recoveries.add(new Recovery("PostgreSQL restarted", outage, outage, probe(audit, load)));
-      sleep(Duration.ofSeconds(10));
+      sleep(Duration.ofSeconds(5));
 
       // (3) kill -9 of each service's first replica; the second carries on meanwhile.
       for (String service : ServiceProcesses.SERVICES) {
@@ -198,18 +199,27 @@ class FaultsAuditTest {
       throw new AssertionError("intake did not acknowledge a probe complaint in minutes");
     }
     UUID id = UUID.fromString(ack.id());
-    await(
-        "probe " + id + " routed and timed",
-        () ->
-            audit.count(
-                        "intake-service",
-                        "select count(*) from complaint where id = ? and department is not null",
-                        id)
-                    == 1
-                && audit.count(
-                        "sla-service", "select count(*) from sla_timer where complaint_id = ?", id)
-                    == 2);
-    return since(posted);
+    // A slow recovery is a figure, not a failure: the audit after quiescence is the verdict.
+    boolean through =
+        within(
+            PROBE_LIMIT,
+            () ->
+                audit.count(
+                            "intake-service",
+                            "select count(*) from complaint where id = ? and department is not null",
+                            id)
+                        == 1
+                    && audit.count(
+                            "sla-service",
+                            "select count(*) from sla_timer where complaint_id = ?",
+                            id)
+                        == 2);
+    Duration took = since(posted);
+    if (!through) {
+      log("probe %s not through within %s", id, PROBE_LIMIT);
+      return took.negated();
+    }
+    return took;
   }
 
   /** Outbox empty in every service, consumer lag 0, and both for 5 s in a row. */
@@ -512,8 +522,13 @@ class FaultsAuditTest {
     for (Recovery r : recoveries) {
       out.append(
           String.format(
-              "%-32s %9.1fs %15.1fs %21.1fs%n",
-              r.fault(), seconds(r.outage()), seconds(r.ready()), seconds(r.probe())));
+              "%-32s %9.1fs %15.1fs %21s%n",
+              r.fault(),
+              seconds(r.outage()),
+              seconds(r.ready()),
+              r.probe().isNegative()
+                  ? String.format("> %.0fs", seconds(r.probe().negated()))
+                  : String.format("%.1fs", seconds(r.probe()))));
     }
     out.append('\n').append(audit.table());
     System.out.println(out);
@@ -536,6 +551,22 @@ class FaultsAuditTest {
 
   private static Duration since(Instant t) {
     return Duration.between(t, Instant.now());
+  }
+
+  /** Whether the condition came true within {@code limit} (errors meanwhile count as false). */
+  private static boolean within(Duration limit, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(limit);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (condition.getAsBoolean()) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        // PostgreSQL restarting, say
+      }
+      sleep(Duration.ofMillis(250));
+    }
+    return false;
   }
 
   private static void await(String what, BooleanSupplier condition) {
