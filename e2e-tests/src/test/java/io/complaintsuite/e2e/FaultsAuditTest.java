@@ -452,7 +452,7 @@ class FaultsAuditTest {
         audit.count(
             "intake-service",
             "select count(*) from complaint where external_id like ? and status in"
-                + " ('received', 'in_progress', 'waiting_for_customer')",
+                + " ('RECEIVED', 'IN_PROGRESS', 'WAITING_FOR_CUSTOMER')",
             prefix);
     long backlog = 0;
     for (JsonNode n : kpis.path("backlogByDepartment")) {

@@ -273,6 +273,8 @@ public final class ServiceProcesses implements AutoCloseable {
     config.put("quarkus.oidc.token.issuer", SuiteSettings.LOCAL_ISSUER);
     topics.forEach((logical, physical) -> config.put("suite.topics." + logical, physical));
     config.put("platform.clock.movable", "true");
+    // A replica or a restarted process starts on the suite's moved time, not the real one.
+    config.put("platform.clock.offset", clockOffset.toString());
     // Five services migrating at once on a busy machine: wait for a connection rather than fail.
     config.put("quarkus.datasource.jdbc.acquisition-timeout", "PT60S");
     switch (service) {
