@@ -2,6 +2,7 @@ package io.complaintsuite.platform.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Clocks {
   private final MovableClock movable;
 
+  public Clocks(boolean movable) {
+    this(movable, Duration.ZERO);
+  }
+
+  @Inject
   public Clocks(
       @ConfigProperty(name = "platform.clock.movable", defaultValue = "false") boolean movable,
       // A process (re)started into a test whose clock was moved starts on the moved time, so it
