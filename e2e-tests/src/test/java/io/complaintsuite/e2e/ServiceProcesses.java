@@ -58,6 +58,7 @@ public final class ServiceProcesses implements AutoCloseable {
   private final Map<String, String> topics = new LinkedHashMap<>();
   private final Map<String, String> databases = new LinkedHashMap<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Replica> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Duration clockOffset = Duration.ZERO;
   private final Path logDir = Path.of("target", "e2e-logs").toAbsolutePath();
@@ -79,6 +80,44 @@ public final class ServiceProcesses implements AutoCloseable {
 
   public String url(String service) {
     return "http://127.0.0.1:" + ports.get(service);
+  }
+
+  /** The name of the service's database for this run, e.g. intake_e2e_1a2b3c4d. */
+  public String database(String service) {
+    return databases.get(service);
+  }
+
+  /** The operating-system process id of the service's first instance. */
+  public long pid(String service) {
+    return processes.get(service).pid();
+  }
+
+  /**
+   * Kills the service's first instance with SIGKILL (no shutdown hook, no graceful close: a crash
+   * or an OOM kill), starts it again on the same port with the same database and topics, waits
+   * until it is ready and sets its clock to the suite's. Returns how long it took from the kill
+   * until the new process was ready.
+   */
+  public synchronized Duration killAndRestart(String service) {
+    Process old = processes.get(service);
+    Instant killed = Instant.now();
+    old.destroyForcibly(); // SIGKILL on Linux
+    try {
+      if (!old.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(service + " did not die on SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    restarts.merge(service, 1, Integer::sum);
+    String logName = service + "-restart-" + restarts.get(service);
+    Process fresh = spawn(service, databases.get(service), ports.get(service), logName);
+    processes.put(service, fresh);
+    long timeout = Long.getLong("e2e.start-timeout-seconds", 600);
+    awaitReady(logName, url(service), fresh, Instant.now().plusSeconds(timeout), timeout);
+    moveClock(service, url(service), clockOffset);
+    return Duration.between(killed, Instant.now());
   }
 
   /** The physical name of one of the suite's topics for this run, e.g. complaints.e2e1a2b3c4d. */
@@ -234,6 +273,8 @@ public final class ServiceProcesses implements AutoCloseable {
     config.put("quarkus.oidc.token.issuer", SuiteSettings.LOCAL_ISSUER);
     topics.forEach((logical, physical) -> config.put("suite.topics." + logical, physical));
     config.put("platform.clock.movable", "true");
+    // A replica or a restarted process starts on the suite's moved time, not the real one.
+    config.put("platform.clock.offset", clockOffset.toString());
     // Five services migrating at once on a busy machine: wait for a connection rather than fail.
     config.put("quarkus.datasource.jdbc.acquisition-timeout", "PT60S");
     switch (service) {
@@ -245,7 +286,14 @@ public final class ServiceProcesses implements AutoCloseable {
       case "knowledge-service" ->
           config.put(
               "knowledge.index.path",
-              Path.of("target", "e2e-knowledge-index-" + suffix).toAbsolutePath().toString());
+              Path.of(
+                      "target",
+                      "e2e-knowledge-index-"
+                          + suffix
+                          // A replica keeps its own index (Lucene locks it); a restart reuses it.
+                          + (logName.contains("-replica-") ? "-" + logName : ""))
+                  .toAbsolutePath()
+                  .toString());
       default -> {}
     }
     List<String> command = new ArrayList<>();

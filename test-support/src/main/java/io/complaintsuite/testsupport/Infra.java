@@ -25,6 +25,19 @@ public final class Infra {
     suite("kafka-up");
   }
 
+  /** Stops the suite's PostgreSQL (fast shutdown: open connections are cut). */
+  public static void stopPostgres() {
+    suite("pg-down");
+  }
+
+  public static void startPostgres() {
+    suite("pg-up");
+  }
+
+  public static boolean postgresReachable() {
+    return reachable(SuiteSettings.pgHost(), SuiteSettings.pgPort());
+  }
+
   public static boolean kafkaReachable() {
     String[] hostPort = SuiteSettings.kafkaBootstrap().split(",")[0].split(":");
     return reachable(hostPort[0], Integer.parseInt(hostPort[1]));

@@ -27,9 +27,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Processes Kafka records at least once and applies them exactly once: each CloudEvent id is
- * claimed in {@code processed_event} in the same transaction as the handler's changes. Transient
- * failures are retried a bounded number of times; then, and at once for poison records, the record
- * is nacked, which the channel's {@code failure-strategy=dead-letter-queue} sends to the
+ * claimed in {@code processed_event} in the same transaction as the handler's changes. While the
+ * service's database is unreachable ({@link TransientFailures}) the record is retried until it is
+ * back. Other failures are retried a bounded number of times; then, and at once for poison records,
+ * the record is nacked, which the channel's {@code failure-strategy=dead-letter-queue} sends to the
  * dead-letter topic with the reason, and the consumer goes on with the next record.
  *
  * <p>Use from an {@code @Incoming} method taking {@code Message<String>} and returning {@code
@@ -45,18 +46,22 @@ public class Inbox {
   private final MeterRegistry metrics;
   private final int retries;
   private final Duration retryBackoff;
+  private final Duration outageBackoff;
 
   public Inbox(
       ObjectMapper json,
       Clock clock,
       MeterRegistry metrics,
       @ConfigProperty(name = "inbox.retries", defaultValue = "3") int retries,
-      @ConfigProperty(name = "inbox.retry-backoff", defaultValue = "200ms") Duration retryBackoff) {
+      @ConfigProperty(name = "inbox.retry-backoff", defaultValue = "200ms") Duration retryBackoff,
+      @ConfigProperty(name = "inbox.outage-max-backoff", defaultValue = "5s")
+          Duration outageBackoff) {
     this.json = json;
     this.clock = clock;
     this.metrics = metrics;
     this.retries = retries;
     this.retryBackoff = retryBackoff;
+    this.outageBackoff = outageBackoff;
   }
 
   /**
@@ -139,6 +144,13 @@ public class Inbox {
     org.jboss.logging.MDC.put("eventType", event.type());
     return Uni.createFrom()
         .deferred(() -> transaction.apply(parsed))
+        // The database away (restart, fail-over): wait for it, however long; the record is fine.
+        .onFailure(TransientFailures::isTransient)
+        .invoke(e -> LOG.debugf("database unavailable, retrying %s: %s", parsed.type(), e))
+        .onFailure(TransientFailures::isTransient)
+        .retry()
+        .withBackOff(retryBackoff, outageBackoff)
+        .indefinitely()
         .onFailure(e -> !(e instanceof PoisonEventException))
         .retry()
         .withBackOff(retryBackoff, retryBackoff.multipliedBy(10))

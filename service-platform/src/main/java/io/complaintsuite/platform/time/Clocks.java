@@ -2,8 +2,10 @@ package io.complaintsuite.platform.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,9 +19,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Clocks {
   private final MovableClock movable;
 
+  public Clocks(boolean movable) {
+    this(movable, Duration.ZERO);
+  }
+
+  @Inject
   public Clocks(
-      @ConfigProperty(name = "platform.clock.movable", defaultValue = "false") boolean movable) {
+      @ConfigProperty(name = "platform.clock.movable", defaultValue = "false") boolean movable,
+      // A process (re)started into a test whose clock was moved starts on the moved time, so it
+      // stamps nothing with the real time before the test moves its clock.
+      @ConfigProperty(name = "platform.clock.offset", defaultValue = "PT0S") Duration offset) {
     this.movable = movable ? new MovableClock(Clock.systemUTC()) : null;
+    if (this.movable != null) {
+      this.movable.setOffset(offset);
+    }
   }
 
   @Produces

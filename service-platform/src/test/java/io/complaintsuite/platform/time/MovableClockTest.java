@@ -54,6 +54,14 @@ class MovableClockTest {
   }
 
   @Test
+  void aProcessStartedIntoAMovedTestStartsOnTheMovedTime() {
+    Clock started = new Clocks(true, java.time.Duration.ofDays(28)).systemClock();
+    java.time.Instant now = java.time.Instant.now();
+    assertEquals(28, java.time.Duration.between(now, started.instant().plusSeconds(1)).toDays());
+    assertEquals(java.time.Duration.ofDays(28), ((MovableClock) started).offset());
+  }
+
+  @Test
   void refusedUnderTheProdProfile() {
     MovableClockRoute.refuseInProduction(List.of("local"));
     MovableClockRoute.refuseInProduction(List.of("test"));
