@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,8 +46,12 @@ public final class PoisonRecords implements AutoCloseable {
   public static final String ORIGINAL_TOPIC = "dead-letter-topic";
   public static final String ORIGINAL_OFFSET = "dead-letter-offset";
 
-  /** A poison record sent, and what its dead letter must say. */
-  public record Sent(String topic, String key, String value, String ceId, String reasonPart) {}
+  /**
+   * A poison record sent, and what its dead letter must say. {@code malformed} records (not JSON,
+   * not a CloudEvent) are refused by every channel reading the topic, whatever types it handles.
+   */
+  public record Sent(
+      String topic, String key, String value, String ceId, String reasonPart, boolean malformed) {}
 
   private final String schemaBase;
   private final TopicWriter writer = new TopicWriter();
@@ -76,18 +81,33 @@ public final class PoisonRecords implements AutoCloseable {
     String notJsonId = UUID.randomUUID().toString();
     String notJson = "{not json " + notJsonId;
     writer.raw(topic, key, notJson, headers(notJsonId, type, source, key, 1));
-    now.add(new Sent(topic, key, notJson, notJsonId, "not JSON"));
+    now.add(new Sent(topic, key, notJson, notJsonId, "not JSON", true));
 
     String bare =
         "{\"complaintId\":\"" + key + "\",\"note\":\"no ce_ headers " + UUID.randomUUID() + "\"}";
     writer.raw(topic, key, bare, "content-type", "application/json");
-    now.add(new Sent(topic, key, bare, null, "not a CloudEvent"));
-
-    String invalidId = UUID.randomUUID().toString();
-    writer.raw(topic, key, invalidData, headers(invalidId, type, source, key, 1));
-    now.add(new Sent(topic, key, invalidData, invalidId, invalidField));
+    now.add(new Sent(topic, key, bare, null, "not a CloudEvent", true));
     sent.addAll(now);
+    now.add(sendInvalid(topic, key, type, source, invalidData, invalidField));
     return now;
+  }
+
+  /**
+   * Sends {@code invalidData} as {@code type} v1 (JSON, a CloudEvent, but not what the type's
+   * schema and handler require); its dead-letter reason must name {@code invalidField}.
+   */
+  public Sent sendInvalid(
+      String topic,
+      String key,
+      String type,
+      String source,
+      String invalidData,
+      String invalidField) {
+    String id = UUID.randomUUID().toString();
+    writer.raw(topic, key, invalidData, headers(id, type, source, key, 1));
+    Sent invalid = new Sent(topic, key, invalidData, id, invalidField, false);
+    sent.add(invalid);
+    return invalid;
   }
 
   /** Sends a valid event of {@code type} v{@code version} (its {@code ce_dataschema} says so). */
@@ -120,14 +140,18 @@ public final class PoisonRecords implements AutoCloseable {
   }
 
   /**
-   * Waits until every poison record sent so far is on {@code deadLetterTopic} {@code copies} times
-   * (once per consuming channel of that topic) with its key, value, original {@code ce_*} headers,
-   * the original topic and offset, and a reason that says why.
+   * Waits until every poison record sent so far is on {@code deadLetterTopic} with its key, value,
+   * original {@code ce_*} headers, the original topic and offset, and a reason that says why.
    */
-  public void assertDeadLettered(String deadLetterTopic, Map<String, Integer> copiesPerTopic) {
+  public void assertDeadLettered(String deadLetterTopic) {
+    assertDeadLettered(deadLetterTopic, poison -> 1);
+  }
+
+  /** As {@link #assertDeadLettered(String)}, {@code copies} times each (one per channel). */
+  public void assertDeadLettered(String deadLetterTopic, ToIntFunction<Sent> copiesOf) {
     try (TopicReader reader = new TopicReader(deadLetterTopic)) {
       for (Sent poison : sent) {
-        int copies = copiesPerTopic.getOrDefault(poison.topic(), 1);
+        int copies = copiesOf.applyAsInt(poison);
         List<TopicReader.Event> dead =
             reader.await(
                 e ->

@@ -122,7 +122,7 @@ class PoisonAndReplayTest {
               () ->
                   "agent-after-poison".equals(agentOf(id))
                       && kinds(id).contains("survey-answered"));
-      poison.assertDeadLettered(deadLetters, Map.of());
+      poison.assertDeadLettered(deadLetters);
     }
     assertEquals(1, kinds(id).stream().filter("assigned"::equals).count());
   }
