@@ -166,6 +166,11 @@ public final class PoisonRecords implements AutoCloseable {
           check(
               reason != null && reason.contains(poison.reasonPart()), poison, "the reason", letter);
           check(letter.header(ORIGINAL_OFFSET) != null, poison, "the original offset", letter);
+          check(
+              "application/json".equals(letter.header("content-type")),
+              poison,
+              "its original content-type header",
+              letter);
           if (poison.ceId() != null) {
             check(poison.ceId().equals(letter.header("ce_id")), poison, "ce_id", letter);
             check(letter.header("ce_type") != null, poison, "ce_type", letter);
