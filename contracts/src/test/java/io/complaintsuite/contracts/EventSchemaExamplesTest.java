@@ -68,6 +68,24 @@ class EventSchemaExamplesTest {
   }
 
   @Test
+  void theCatalogueKnowsTheNewestDocumentedVersionOfEveryType() throws IOException {
+    java.util.Map<String, Integer> documented = new java.util.TreeMap<>();
+    java.util.regex.Pattern file = java.util.regex.Pattern.compile("(.+)\\.v(\\d+)\\.json");
+    try (Stream<Path> files = Files.list(EVENTS)) {
+      files
+          .map(p -> file.matcher(p.getFileName().toString()))
+          .filter(java.util.regex.Matcher::matches)
+          .forEach(m -> documented.merge(m.group(1), Integer.parseInt(m.group(2)), Math::max));
+    }
+    java.util.Map<String, Integer> catalogued = new java.util.TreeMap<>();
+    for (EventType type : EventType.ALL) {
+      catalogued.put(type.name(), EventType.knownVersion(type.name()).getAsInt());
+    }
+    assertEquals(documented, catalogued, "EventType.ALL and docs/events/ must name the same types");
+    assertFalse(EventType.knownVersion("complaint.unheard-of").isPresent());
+  }
+
+  @Test
   void eventTypeNamesItsSchemaFile() {
     assertTrue(Files.exists(EVENTS.resolve(EventType.COMPLAINT_RECEIVED.schemaFile())));
     assertEquals(

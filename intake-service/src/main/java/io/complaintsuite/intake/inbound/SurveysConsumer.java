@@ -48,15 +48,23 @@ public class SurveysConsumer {
     Map<String, Object> details = new HashMap<>();
     for (String name : new String[] {"responseSpeed", "attitude", "resolution"}) {
       JsonNode value = ratings.get(name);
-      if (value == null || !value.canConvertToInt() || value.asInt() < 1 || value.asInt() > 5) {
+      if (value == null || !value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 5) {
         throw new PoisonEventException("rating " + name + " must be 1 to 5");
       }
       details.put(name, value.asInt());
     }
     if (data.hasNonNull("nps")) {
-      details.put("nps", data.get("nps").asInt());
+      JsonNode nps = data.get("nps");
+      if (!nps.isIntegralNumber() || nps.asInt() < 0 || nps.asInt() > 10) {
+        throw new PoisonEventException("nps must be an integer 0 to 10");
+      }
+      details.put("nps", nps.asInt());
     }
-    String comment = data.hasNonNull("comment") ? data.get("comment").asText() : null;
+    JsonNode commentNode = data.get("comment");
+    if (commentNode != null && !commentNode.isNull() && !commentNode.isTextual()) {
+      throw new PoisonEventException("comment must be a string");
+    }
+    String comment = commentNode == null || commentNode.isNull() ? null : commentNode.asText();
     return Complaint.<Complaint>findById(complaintId)
         .chain(
             c -> {

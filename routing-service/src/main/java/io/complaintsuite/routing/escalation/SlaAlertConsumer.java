@@ -1,5 +1,7 @@
 package io.complaintsuite.routing.escalation;
 
+import static io.complaintsuite.platform.inbox.EventFields.required;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.inbox.InboundEvent;
@@ -43,8 +45,11 @@ public class SlaAlertConsumer {
 
   private Uni<Void> apply(InboundEvent event) {
     SlaAlertRaised alert = event.dataAs(json, SlaAlertRaised.class);
-    if (alert.complaintId() == null || alert.alertId() == null || alert.timer() == null) {
-      throw new PoisonEventException(event.type() + " lacks complaintId, alertId or timer");
+    required(alert.complaintId(), "complaintId");
+    required(alert.alertId(), "alertId");
+    if (!"response".equals(required(alert.timer(), "timer"))
+        && !"resolution".equals(alert.timer())) {
+      throw new PoisonEventException("timer must be response or resolution: " + alert.timer());
     }
     return escalations.alert(alert, BREACHED.equals(event.type()));
   }

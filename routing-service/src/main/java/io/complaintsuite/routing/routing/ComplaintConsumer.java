@@ -1,5 +1,7 @@
 package io.complaintsuite.routing.routing;
 
+import static io.complaintsuite.platform.inbox.EventFields.required;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.ComplaintReceived;
 import io.complaintsuite.contracts.ComplaintTransferRequested;
@@ -72,24 +74,19 @@ public class ComplaintConsumer {
 
   private Uni<Void> route(InboundEvent event, SqlConnection conn) {
     ComplaintReceived complaint = event.dataAs(json, ComplaintReceived.class);
-    if (complaint.complaintId() == null
-        || complaint.customer() == null
-        || complaint.customer().id() == null
-        || complaint.description() == null
-        || complaint.channel() == null
-        || complaint.priority() == null) {
-      throw new PoisonEventException(
-          "complaint.received lacks complaintId, customer.id, channel, priority or description");
-    }
+    required(complaint.complaintId(), "complaintId");
+    required(complaint.number(), "number");
+    required(complaint.channel(), "channel");
+    required(complaint.priority(), "priority");
+    required(complaint.description(), "description");
+    required(required(complaint.customer(), "customer").id(), "customer.id");
     return router.route(complaint, conn);
   }
 
   private Uni<Void> transfer(InboundEvent event) {
     ComplaintTransferRequested request = event.dataAs(json, ComplaintTransferRequested.class);
-    if (request.complaintId() == null || request.requestedBy() == null) {
-      throw new PoisonEventException(
-          "complaint.transfer-requested lacks complaintId or requestedBy");
-    }
+    required(request.complaintId(), "complaintId");
+    required(request.requestedBy(), "requestedBy");
     return transfers
         .requested(request)
         .onFailure(ProblemException.class)

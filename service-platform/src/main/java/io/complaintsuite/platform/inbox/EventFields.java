@@ -11,6 +11,16 @@ import java.util.UUID;
 public final class EventFields {
   private EventFields() {}
 
+  /**
+   * {@code value} of a field read into a record ({@link InboundEvent#dataAs}); poison if absent.
+   */
+  public static <T> T required(T value, String field) {
+    if (value == null) {
+      throw new PoisonEventException(field + " is missing");
+    }
+    return value;
+  }
+
   public static UUID uuid(JsonNode data, String field) {
     String value = text(data, field, true);
     try {

@@ -3,6 +3,7 @@ package io.complaintsuite.platform.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.platform.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +37,13 @@ import org.jboss.logging.Logger;
  * the record is nacked, which the channel's {@code failure-strategy=dead-letter-queue} sends to the
  * dead-letter topic with the reason, and the consumer goes on with the next record.
  *
+ * <p>Type versions: an event whose {@code ce_dataschema} names a newer version of its type ({@code
+ * NAME.vN.json}) than this build knows ({@link EventType#knownVersion}) is acknowledged unapplied
+ * and counted in {@code inbox.events.skipped-newer-version}: a producer upgraded first must not
+ * make old consumers guess at a breaking change, nor stop them. A {@code ce_dataschema} that names
+ * no version of the event's type is poison: the producer is broken, and guessing the version could
+ * apply a changed meaning to fields that happen to validate.
+ *
  * <p>Use from an {@code @Incoming} method taking {@code Message<String>} and returning {@code
  * Uni<Void>}: {@code return inbox.process(message, "routing", Set.of("complaint.received"),
  * handler);}
@@ -40,6 +51,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Inbox {
   private static final Logger LOG = Logger.getLogger(Inbox.class);
+  private static final Pattern SCHEMA_FILE = Pattern.compile("(.+)\\.v(\\d{1,9})\\.json");
+
+  /** consumer/type/version seen newer than known: warned once each, not once per record. */
+  private final Set<String> newerVersionsWarned = ConcurrentHashMap.newKeySet();
 
   private final ObjectMapper json;
   private final Clock clock;
@@ -137,6 +152,16 @@ public class Inbox {
           .increment();
       return Uni.createFrom().completionStage(message.ack());
     }
+    int version;
+    try {
+      version = schemaVersion(event.type(), event.dataschema());
+    } catch (PoisonEventException e) {
+      return deadLetter(message, consumer, event.type(), e);
+    }
+    int known = EventType.knownVersion(event.type()).orElse(1);
+    if (version > known) {
+      return skipNewerVersion(message, consumer, event.type(), version, known);
+    }
     InboundEvent parsed = event;
     Tracing.rememberInbound(header(headersOf(message), "traceparent"));
     // Log lines written while this event is processed name its complaint (JSON logs in prod).
@@ -151,7 +176,7 @@ public class Inbox {
         .retry()
         .withBackOff(retryBackoff, outageBackoff)
         .indefinitely()
-        .onFailure(e -> !(e instanceof PoisonEventException))
+        .onFailure(e -> !(e instanceof PoisonEventException) && !isDataError(e))
         .retry()
         .withBackOff(retryBackoff, retryBackoff.multipliedBy(10))
         .atMost(retries)
@@ -163,7 +188,89 @@ public class Inbox {
               return Uni.createFrom().completionStage(message.ack());
             })
         .onFailure()
-        .recoverWithUni(e -> deadLetter(message, consumer, parsed.type(), e));
+        .recoverWithUni(
+            e -> deadLetter(message, consumer, parsed.type(), reasonFor(parsed.type(), e)));
+  }
+
+  private Uni<Void> skipNewerVersion(
+      Message<String> message, String consumer, String type, int version, int known) {
+    metrics
+        .counter(
+            "inbox.events.skipped-newer-version",
+            "consumer",
+            consumer,
+            "type",
+            type,
+            "version",
+            Integer.toString(version))
+        .increment();
+    if (newerVersionsWarned.add(consumer + '/' + type + '/' + version)) {
+      LOG.warnf(
+          "%s skips %s v%d events: this build knows up to v%d (counted in"
+              + " inbox.events.skipped-newer-version; warned once)",
+          consumer, type, version, known);
+    }
+    return Uni.createFrom().completionStage(message.ack());
+  }
+
+  /**
+   * The type version {@code dataschema} names ({@code .../NAME.vN.json}), 0 when there is none
+   * (CloudEvents makes the attribute optional: such an event is taken as the version known).
+   */
+  static int schemaVersion(String type, String dataschema) {
+    if (dataschema == null || dataschema.isBlank()) {
+      return 0;
+    }
+    String path = dataschema.replaceFirst("[?#].*$", "");
+    Matcher file = SCHEMA_FILE.matcher(path.substring(path.lastIndexOf('/') + 1));
+    if (!file.matches() || !file.group(1).equals(type)) {
+      throw new PoisonEventException(
+          "ce_dataschema "
+              + dataschema
+              + " names no version of "
+              + type
+              + " (expected .../"
+              + type
+              + ".vN.json)");
+    }
+    return Integer.parseInt(file.group(2));
+  }
+
+  /**
+   * Failures that the same record will cause every time: bad data the handler did not check (a
+   * null, a wrong type, a bad number) or that the database refuses (SQLSTATE class 22, data
+   * exception; 23502 not-null and 23514 check violations). Retrying them only delays the next
+   * records; they go to the dead-letter topic at once with the cause as the reason.
+   */
+  static boolean isDataError(Throwable failure) {
+    return dataErrorIn(failure) != null;
+  }
+
+  private static Throwable dataErrorIn(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof NullPointerException
+          || e instanceof ClassCastException
+          || e instanceof IllegalArgumentException
+          || e instanceof ArithmeticException
+          || e instanceof IndexOutOfBoundsException
+          || e instanceof java.time.DateTimeException) {
+        return e;
+      }
+      if (e instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+        String state = pg.getSqlState();
+        boolean data = state.startsWith("22") || state.equals("23502") || state.equals("23514");
+        return data ? e : null;
+      }
+    }
+    return null;
+  }
+
+  /** The dead-letter reason for a failure: for data errors, which data error, named plainly. */
+  private static Throwable reasonFor(String type, Throwable failure) {
+    Throwable data = dataErrorIn(failure);
+    return data == null || data instanceof PoisonEventException
+        ? failure
+        : new PoisonEventException("the data of " + type + " cannot be applied: " + data);
   }
 
   private Uni<Void> deadLetter(Message<String> message, String consumer, String type, Throwable e) {

@@ -1,13 +1,12 @@
 package io.complaintsuite.sla.alert;
 
 import io.complaintsuite.contracts.EventType;
-import io.complaintsuite.contracts.Topics;
 
 /** The event types sla-service publishes on {@code sla-alerts}. */
 public final class AlertEvents {
-  public static final EventType WARNING = new EventType("sla.warning", 1, Topics.SLA_ALERTS);
-  public static final EventType BREACHED = new EventType("sla.breached", 1, Topics.SLA_ALERTS);
-  public static final EventType ESCALATED = new EventType("sla.escalated", 1, Topics.SLA_ALERTS);
+  public static final EventType WARNING = EventType.SLA_WARNING;
+  public static final EventType BREACHED = EventType.SLA_BREACHED;
+  public static final EventType ESCALATED = EventType.SLA_ESCALATED;
 
   private AlertEvents() {}
 

@@ -1,17 +1,14 @@
 package io.complaintsuite.sla.incident;
 
 import io.complaintsuite.contracts.EventType;
-import io.complaintsuite.contracts.Topics;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 /** The incident events sla-service publishes on {@code sla-alerts}, keyed by the incident id. */
 public final class IncidentEvents {
-  public static final EventType DETECTED =
-      new EventType("sla.incident-detected", 1, Topics.SLA_ALERTS);
-  public static final EventType UPDATED =
-      new EventType("sla.incident-updated", 1, Topics.SLA_ALERTS);
+  public static final EventType DETECTED = EventType.SLA_INCIDENT_DETECTED;
+  public static final EventType UPDATED = EventType.SLA_INCIDENT_UPDATED;
 
   /** The contract is docs/events/sla.incident-detected.v1.json. */
   public record Detected(

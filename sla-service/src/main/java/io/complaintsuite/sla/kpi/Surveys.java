@@ -28,7 +28,7 @@ public class Surveys {
     BigDecimal csat = meanRating(data.get("ratings"));
     Integer nps = null;
     if (data.hasNonNull("nps")) {
-      if (!data.get("nps").canConvertToInt()
+      if (!data.get("nps").isIntegralNumber()
           || data.get("nps").asInt() < 0
           || data.get("nps").asInt() > 10) {
         throw new PoisonEventException("nps must be 0..10");
@@ -54,13 +54,14 @@ public class Surveys {
 
   static BigDecimal meanRating(JsonNode ratings) {
     if (ratings == null || !ratings.isObject() || ratings.isEmpty()) {
-      return null;
+      // Required by survey.answered v1: an answer without ratings would count as no CSAT at all.
+      throw new PoisonEventException("ratings must be an object with at least one rating");
     }
     int sum = 0;
     int n = 0;
     for (Iterator<JsonNode> it = ratings.elements(); it.hasNext(); ) {
       JsonNode r = it.next();
-      if (!r.canConvertToInt() || r.asInt() < 1 || r.asInt() > 5) {
+      if (!r.isIntegralNumber() || r.asInt() < 1 || r.asInt() > 5) {
         throw new PoisonEventException("ratings must be 1..5");
       }
       sum += r.asInt();

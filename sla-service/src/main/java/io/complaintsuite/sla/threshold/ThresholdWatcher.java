@@ -1,7 +1,6 @@
 package io.complaintsuite.sla.threshold;
 
 import io.complaintsuite.contracts.EventType;
-import io.complaintsuite.contracts.Topics;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,10 +37,8 @@ import org.jboss.logging.Logger;
 public class ThresholdWatcher {
   private static final Logger LOG = Logger.getLogger(ThresholdWatcher.class);
 
-  public static final EventType CROSSED =
-      new EventType("sla.threshold-crossed", 1, Topics.SLA_ALERTS);
-  public static final EventType CLEARED =
-      new EventType("sla.threshold-cleared", 1, Topics.SLA_ALERTS);
+  public static final EventType CROSSED = EventType.SLA_THRESHOLD_CROSSED;
+  public static final EventType CLEARED = EventType.SLA_THRESHOLD_CLEARED;
 
   /** The contract is docs/events/sla.threshold-crossed.v1.json (and -cleared). */
   public record ThresholdEvent(
