@@ -179,7 +179,9 @@ public class SearchIndex {
   private ArticleIndex require() {
     ArticleIndex current = index;
     if (current == null) {
-      throw new IllegalStateException("the search index is not open");
+      // Complaints consumed while the index opens after a restart wait for it (Inbox retries).
+      throw new io.complaintsuite.platform.inbox.ServiceNotReadyException(
+          "the search index is not open");
     }
     return current;
   }

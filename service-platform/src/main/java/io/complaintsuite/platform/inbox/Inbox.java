@@ -248,11 +248,12 @@ public class Inbox {
 
   private static Throwable dataErrorIn(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-      if (e instanceof NullPointerException
-          || e instanceof ClassCastException
-          || e instanceof IllegalArgumentException
+      // Not NullPointerException and the like: those are the code's or a moment's (a service
+      // restarting), and a bounded retry is right (the fault run lost a record to an NPE dead-
+      // lettered at once right after sla-service's restart). Handlers name missing fields with
+      // PoisonEventException (EventFields.required).
+      if (e instanceof IllegalArgumentException
           || e instanceof ArithmeticException
-          || e instanceof IndexOutOfBoundsException
           || e instanceof java.time.DateTimeException) {
         return e;
       }
@@ -274,7 +275,12 @@ public class Inbox {
   }
 
   private Uni<Void> deadLetter(Message<String> message, String consumer, String type, Throwable e) {
-    LOG.warnf("dead-lettering a %s record for %s: %s", type, consumer, e.getMessage());
+    if (e instanceof PoisonEventException) {
+      LOG.warnf("dead-lettering a %s record for %s: %s", type, consumer, e.getMessage());
+    } else {
+      // Not the record's fault as far as we know: keep the stack for whoever looks into it.
+      LOG.warnf(e, "dead-lettering a %s record for %s: %s", type, consumer, e.getMessage());
+    }
     metrics.counter("inbox.events.dead-lettered", "consumer", consumer, "type", type).increment();
     return Uni.createFrom().completionStage(message.nack(e));
   }

@@ -26,6 +26,9 @@ public final class TransientFailures {
       if (t instanceof PoisonEventException) {
         return false;
       }
+      if (t instanceof ServiceNotReadyException) {
+        return true; // the service is still starting, not the record
+      }
       if (t instanceof SocketException // refused (ConnectException), reset
           || t instanceof ClosedChannelException
           || t instanceof SocketTimeoutException

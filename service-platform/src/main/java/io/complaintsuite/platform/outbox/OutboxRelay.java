@@ -22,15 +22,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +45,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  // pg_try_advisory_xact_lock key of the relay ("outbox" in ASCII); each service has its own
+  // database, so one key serves them all.
+  private static final long RELAY_LOCK = 0x6f7574626f78L;
+  // Marks an event held back because an earlier one of its key failed in the same batch.
+  private static final String NOT_SENT = new String("not sent");
 
   private final MutinyEmitter<String> emitter;
   private final Pool pool;
@@ -60,7 +68,10 @@ public class OutboxRelay {
   private volatile Duration backoff = Duration.ZERO;
 
   public OutboxRelay(
-      @Channel("outbox") MutinyEmitter<String> emitter,
+      // Room for a whole batch: with the default buffer (128) a 256-event batch met
+      // "Insufficient downstream requests" whenever the broker was slow to take it.
+      @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+          MutinyEmitter<String> emitter,
       Pool pool,
       Clock clock,
       MeterRegistry metrics,
@@ -119,15 +130,24 @@ public class OutboxRelay {
   Uni<Integer> relayBatch() {
     // Plain SQL on the reactive pool: the relay needs no entity state, and Hibernate's native
     // query cache grows with every distinct native select.
+    // One relay at a time per database: two replicas publishing neighbouring batches at once
+    // could put a complaint's later event on the topic before its earlier one (found by the fault
+    // run: a reopen published after the resolution that followed it).
     return pool.withTransaction(
             conn ->
-                conn.preparedQuery(
-                        "select id, topic, record_key, type, subject, dataschema, payload, occurred_at,"
-                            + " trace_parent"
-                            + " from outbox_event where published_at is null"
-                            + " order by seq limit $1 for update skip locked")
-                    .execute(Tuple.of(batchSize))
-                    .chain(rows -> publish(conn, pending(rows))))
+                conn.preparedQuery("select pg_try_advisory_xact_lock($1) as relay")
+                    .execute(Tuple.of(RELAY_LOCK))
+                    .chain(
+                        lock ->
+                            lock.iterator().next().getBoolean("relay")
+                                ? conn.preparedQuery(
+                                        "select id, topic, record_key, type, subject, dataschema,"
+                                            + " payload, occurred_at, trace_parent"
+                                            + " from outbox_event where published_at is null"
+                                            + " order by seq limit $1 for update skip locked")
+                                    .execute(Tuple.of(batchSize))
+                                    .chain(rows -> publish(conn, pending(rows)))
+                                : Uni.createFrom().item(0)))
         .onFailure()
         .recoverWithItem(
             e -> {
@@ -171,30 +191,46 @@ public class OutboxRelay {
     if (batch.isEmpty()) {
       return Uni.createFrom().item(0);
     }
-    List<Uni<String>> sends = new ArrayList<>(batch.size());
-    for (Pending event : batch) {
-      sends.add(
-          emitter
-              .sendMessage(toMessage(event))
-              .ifNoItem()
-              .after(sendTimeout)
-              .fail()
-              .replaceWith((String) null)
-              .onFailure()
-              .recoverWithItem(Throwable::toString));
+    // Different keys are sent in parallel; the events of one key one after the other, and none
+    // after one of them failed, so a complaint's events reach the topic in commit order even when
+    // the broker refuses some of a batch (the rest stay queued for the next round, in order).
+    AtomicReferenceArray<String> errors = new AtomicReferenceArray<>(batch.size());
+    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      String key = batch.get(i).key() == null ? "#" + i : batch.get(i).key();
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    }
+    List<Uni<Void>> sends = new ArrayList<>(byKey.size());
+    for (List<Integer> indexes : byKey.values()) {
+      Uni<Void> chain = Uni.createFrom().voidItem();
+      for (int index : indexes) {
+        chain =
+            chain.chain(
+                () -> {
+                  if (indexes.stream().anyMatch(i -> i < index && errors.get(i) != null)) {
+                    errors.set(index, NOT_SENT);
+                    return Uni.createFrom().voidItem();
+                  }
+                  return send(batch.get(index))
+                      .invoke(error -> errors.set(index, error))
+                      .replaceWithVoid();
+                });
+      }
+      sends.add(chain);
     }
     return Uni.join()
         .all(sends)
         .andFailFast()
         .chain(
-            errors -> {
+            ignored -> {
               List<UUID> done = new ArrayList<>();
               List<Tuple> failures = new ArrayList<>();
               for (int i = 0; i < batch.size(); i++) {
-                if (errors.get(i) == null) {
+                String error = errors.get(i);
+                if (error == null) {
                   done.add(batch.get(i).id());
-                } else {
-                  failures.add(Tuple.of(batch.get(i).id(), errors.get(i)));
+                } else if (error != NOT_SENT) {
+                  failures.add(Tuple.of(batch.get(i).id(), error));
                 }
               }
               published.increment(done.size());
@@ -224,6 +260,18 @@ public class OutboxRelay {
                               .executeBatch(failures))
                   .replaceWith(0);
             });
+  }
+
+  /** Sends one event; null when the broker acknowledged it, else why not. */
+  private Uni<String> send(Pending event) {
+    return emitter
+        .sendMessage(toMessage(event))
+        .ifNoItem()
+        .after(sendTimeout)
+        .fail()
+        .replaceWith((String) null)
+        .onFailure()
+        .recoverWithItem(Throwable::toString);
   }
 
   private Message<String> toMessage(Pending event) {

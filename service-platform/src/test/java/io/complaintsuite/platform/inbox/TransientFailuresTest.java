@@ -42,5 +42,9 @@ class TransientFailuresTest {
             new PgException("duplicate key value", "ERROR", "23505", null)));
     assertFalse(TransientFailures.isTransient(new IllegalArgumentException("bad uuid")));
     assertFalse(TransientFailures.isTransient(new NullPointerException()));
+    assertTrue(
+        TransientFailures.isTransient(
+            new java.util.concurrent.CompletionException(
+                new ServiceNotReadyException("the search index is not open"))));
   }
 }
