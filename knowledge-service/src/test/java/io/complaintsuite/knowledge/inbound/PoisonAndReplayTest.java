@@ -211,6 +211,12 @@ class PoisonAndReplayTest {
     }
     assertTrue(PoisonRecords.replay(knowledge) > 0);
     PoisonRecords.awaitConsumed("knowledge-index-" + instance, WAIT, knowledge);
-    assertEquals(indexBefore, searched("宠物保险理赔 账号被盗"));
+    // The same articles at the same versions; their order may move among near-equal scores,
+    // since re-indexing a document changes the index's term statistics until segments merge.
+    assertEquals(sorted(indexBefore), sorted(searched("宠物保险理赔 账号被盗")));
+  }
+
+  private static List<String> sorted(List<String> hits) {
+    return hits.stream().sorted().toList();
   }
 }
