@@ -269,6 +269,22 @@ final class FaultAudit {
     return add(new Line(check, expected, present, lost, doubled, detail));
   }
 
+  /** Every complaint has exactly one event (distinct event id) of a type on a topic. */
+  Line oneEventEach(String check, Collection<String> ids, Map<String, Set<String>> eventIds) {
+    return compare(
+        check,
+        ids,
+        id -> 1L,
+        id -> (long) eventIds.getOrDefault(id, Set.of()).size(),
+        "distinct event ids per complaint");
+  }
+
+  /** Every complaint holds exactly {@code each} of what {@code held} counts per complaint. */
+  Line exactlyEach(
+      String check, Collection<String> ids, long each, Map<String, Long> held, String note) {
+    return compare(check, ids, id -> each, id -> held.getOrDefault(id, 0L), note);
+  }
+
   Line add(Line line) {
     lines.add(line);
     return line;

@@ -284,29 +284,14 @@ class FaultsAuditTest {
     List<FaultAudit.Event> knowledge = audit.readAll("knowledge");
 
     Map<String, Set<String>> received = FaultAudit.distinctIds(complaints, "complaint.received");
-    audit.compare(
-        "complaints topic: complaint.received",
-        ids,
-        id -> 1L,
-        id -> (long) received.getOrDefault(id, Set.of()).size(),
-        "distinct event ids per complaint");
+    audit.oneEventEach("complaints topic: complaint.received", ids, received);
 
     // routing: one assignment per complaint, announced once.
     Map<String, Long> routed =
         audit.perComplaint("routing-service", "select complaint_id, 1 from assignment");
     Map<String, Set<String>> created = FaultAudit.distinctIds(assignments, "assignment.created");
-    audit.compare(
-        "routing: assignment row",
-        ids,
-        id -> 1L,
-        id -> routed.getOrDefault(id, 0L),
-        "assignment table");
-    audit.compare(
-        "assignments topic: assignment.created",
-        ids,
-        id -> 1L,
-        id -> (long) created.getOrDefault(id, Set.of()).size(),
-        "distinct event ids per complaint");
+    audit.exactlyEach("routing: assignment row", ids, 1, routed, "assignment table");
+    audit.oneEventEach("assignments topic: assignment.created", ids, created);
 
     // intake shows the assignment once.
     Map<String, Long> assignedEntries =
@@ -316,40 +301,25 @@ class FaultsAuditTest {
                 + " on t.complaint_id = c.id and t.kind = 'assigned'"
                 + " where c.external_id like ? and c.department is not null group by c.id",
             prefix);
-    audit.compare(
+    audit.exactlyEach(
         "intake: work order routed, 'assigned' once",
         ids,
-        id -> 1L,
-        id -> assignedEntries.getOrDefault(id, 0L),
+        1,
+        assignedEntries,
         "department set, timeline entries");
 
     // knowledge: one suggestion per complaint.
     Map<String, Set<String>> suggested = FaultAudit.distinctIds(knowledge, "knowledge.suggested");
-    audit.compare(
-        "knowledge topic: knowledge.suggested",
-        ids,
-        id -> 1L,
-        id -> (long) suggested.getOrDefault(id, Set.of()).size(),
-        "distinct event ids per complaint");
+    audit.oneEventEach("knowledge topic: knowledge.suggested", ids, suggested);
 
     // sla: tracked once, two timers each.
     Map<String, Long> tracked =
         audit.perComplaint("sla-service", "select complaint_id, 1 from sla_complaint");
-    audit.compare(
-        "sla: complaint tracked",
-        ids,
-        id -> 1L,
-        id -> tracked.getOrDefault(id, 0L),
-        "sla_complaint");
+    audit.exactlyEach("sla: complaint tracked", ids, 1, tracked, "sla_complaint");
     Map<String, Long> timers =
         audit.perComplaint(
             "sla-service", "select complaint_id, count(*) from sla_timer group by complaint_id");
-    audit.compare(
-        "sla: timers (response + resolution)",
-        ids,
-        id -> 2L,
-        id -> timers.getOrDefault(id, 0L),
-        "sla_timer rows");
+    audit.exactlyEach("sla: timers (response + resolution)", ids, 2, timers, "sla_timer rows");
 
     // sla: every deadline passed unmet has its breach alert, and no alert twice.
     Map<String, Long> breachesOwed =

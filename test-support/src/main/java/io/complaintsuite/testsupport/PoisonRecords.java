@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -213,6 +214,43 @@ public final class PoisonRecords implements AutoCloseable {
       }
     }
     return total;
+  }
+
+  /**
+   * Waits until every consumer in {@code typeByConsumer} has counted, in {@code
+   * inbox_events_skipped_newer_version_total}, at least one skipped version-2 event of its type;
+   * {@code metrics} reads the service's {@code /q/metrics}.
+   */
+  public static void awaitSkippedNewerVersion(
+      Supplier<String> metrics, Duration timeout, Map<String, String> typeByConsumer) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      String scrape = metrics.get();
+      List<String> notCounted =
+          typeByConsumer.entrySet().stream()
+              .filter(
+                  e ->
+                      counter(
+                              scrape,
+                              "inbox_events_skipped_newer_version_total",
+                              Map.of("consumer", e.getKey(), "type", e.getValue(), "version", "2"))
+                          < 1)
+              .map(Map.Entry::getKey)
+              .toList();
+      if (notCounted.isEmpty()) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            notCounted + " did not count the skipped v2 event within " + timeout);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.complaintsuite.bench.suite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * with a summary block of each figure beside its target.
  *
  * <p>Started by {@code ./suite bench-suite [--rate 500] [--minutes 5] [--warmup-seconds 30]
- * [--find-sustainable [--steps 100,200,300,400,500] [--step-seconds 60]]}.
+ * [--find-sustainable [--steps 25,50,75,100,150,200,300,400,500] [--step-seconds 60]]}.
  */
 public final class SuiteBench {
   static final double P99_TARGET_MILLIS = 1000;
@@ -93,17 +94,22 @@ public final class SuiteBench {
         TimerPoller timers =
             new TimerPoller(o.slaJdbc, o.dbUser, ledger, o.timerPollMillis).start()) {
       measureIdle();
-      double warmupRate = o.findSustainable ? o.steps[0] : o.rate;
       if (o.warmupSeconds > 0) {
         System.out.printf(
-            Locale.ROOT, "%nwarm-up: %.0f/s for %d s (not counted)%n", warmupRate, o.warmupSeconds);
-        Phase w = runPhase("warmup", warmupRate, o.warmupSeconds, false);
+            Locale.ROOT,
+            "%nwarm-up: %.0f/s for %d s (not counted)%n",
+            o.warmupRate,
+            o.warmupSeconds);
+        Phase w = runPhase("warmup", o.warmupRate, o.warmupSeconds, false);
         System.out.printf(
             Locale.ROOT,
             "warm-up done: %d sent, %d created, complaint-to-assignment p99 %s ms%n",
             w.sent,
             w.created,
             Latencies.millis(w.assignment.percentileMillis(99)));
+        // A backlog left by the warm-up would be consumed during the first measured phase and
+        // count against it.
+        awaitCaughtUp(Duration.ofSeconds(180));
       }
       if (o.findSustainable) {
         findSustainable(args);
@@ -123,6 +129,25 @@ public final class SuiteBench {
     }
   }
 
+  /** Waits until no consumer group lags (or {@code atMost} passed); returns the last lag seen. */
+  private Map<String, Long> awaitCaughtUp(Duration atMost) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + atMost.toNanos();
+    Map<String, Long> backlog = lag.sample();
+    while (backlog.values().stream().mapToLong(Long::longValue).sum() > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(2_000);
+      backlog = lag.sample();
+    }
+    long left = backlog.values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf(
+        Locale.ROOT,
+        "consumers %s after %.0f s%n",
+        left == 0 ? "caught up" : "still " + left + " records behind",
+        (System.nanoTime() - start) / 1e9);
+    return backlog;
+  }
+
   /** CPU seconds per second each process spends with no load (schedulers, polls, GC). */
   private Map<String, Double> idleCores = new LinkedHashMap<>();
 
@@ -131,10 +156,18 @@ public final class SuiteBench {
    * the CPU ceiling is computed, so that it holds for rates other than the measured one.
    */
   private void measureIdle() throws InterruptedException {
-    long caughtUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (lag.sample().values().stream().mapToLong(Long::longValue).sum() > 0
-        && System.nanoTime() < caughtUp) {
-      Thread.sleep(2_000);
+    Map<String, Long> backlog = awaitCaughtUp(Duration.ofSeconds(120));
+    // Records left over from earlier runs would be consumed during the measurement, and every
+    // figure would then describe that catching-up instead of the rate asked for.
+    long left = backlog.values().stream().mapToLong(Long::longValue).sum();
+    if (left > 1_000) {
+      throw new IllegalStateException(
+          "the suite still has "
+              + left
+              + " records to consume from earlier runs after 120 s ("
+              + backlog
+              + "); measure on fresh data: ./suite down, then run with SUITE_STATE_DIR pointing at"
+              + " an empty folder (docs/benchmarks.md)");
     }
     Processes.Sample a = processes.sample(false);
     Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds));
@@ -489,8 +522,16 @@ public final class SuiteBench {
   static boolean sustained(Phase p) {
     return p.assignment.percentileMillis(99) < P99_TARGET_MILLIS
         && p.failures.isEmpty()
-        && p.behind == 0
+        && generatorOnTime(p)
         && p.throughput() >= 0.99 * p.rate;
+  }
+
+  /**
+   * At most 0.1 % of the sends more than 50 ms late: a few late sends (a GC pause of the generator,
+   * a busy core) do not change the load offered, many mean the figures understate it.
+   */
+  static boolean generatorOnTime(Phase p) {
+    return p.behind <= p.sent / 1000;
   }
 
   private static String missReason(Phase p) {
@@ -501,7 +542,7 @@ public final class SuiteBench {
     if (!p.failures.isEmpty()) {
       why.add("failures " + p.failures);
     }
-    if (p.behind > 0) {
+    if (!generatorOnTime(p)) {
       why.add("generator behind");
     }
     if (p.throughput() < 0.99 * p.rate) {
@@ -619,8 +660,8 @@ public final class SuiteBench {
     row(
         "generator sends > 50 ms late",
         p.behind + " (max " + Latencies.millis(p.lateness.maxMillis()) + " ms late)",
-        "0",
-        pass(p.behind == 0));
+        "<= 0.1%",
+        pass(generatorOnTime(p)));
     row(
         "complaint-to-assignment p50 / p99 (ms)",
         Latencies.millis(a50) + " / " + Latencies.millis(a99),
@@ -689,7 +730,7 @@ public final class SuiteBench {
         p.throughput() >= 0.99 * p.rate
             && a99 < P99_TARGET_MILLIS
             && failed == 0
-            && p.behind == 0
+            && generatorOnTime(p)
             && p.assignment.missingCount() == 0;
     System.out.println(
         met
@@ -804,9 +845,10 @@ public final class SuiteBench {
     String dbUser = "postgres";
     double rate = 500;
     int minutes = 5;
-    int warmupSeconds = 30;
+    int warmupSeconds = -1; // 30, or 120 before --find-sustainable's steps (the JIT warms up)
+    double warmupRate = -1; // the rate measured, or the first step
     boolean findSustainable;
-    double[] steps = {100, 200, 300, 400, 500};
+    double[] steps = {25, 50, 75, 100, 150, 200, 300, 400, 500};
     int stepSeconds = 60;
     int drainSeconds = 30;
     long timerPollMillis = 100;
@@ -839,6 +881,7 @@ public final class SuiteBench {
               case "--rate" -> o.rate = Double.parseDouble(v);
               case "--minutes" -> o.minutes = Integer.parseInt(v);
               case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
+              case "--warmup-rate" -> o.warmupRate = Double.parseDouble(v);
               case "--steps" ->
                   o.steps = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
               case "--step-seconds" -> o.stepSeconds = Integer.parseInt(v);
@@ -865,6 +908,14 @@ public final class SuiteBench {
       }
       if (o.tokens == null) {
         throw new IllegalArgumentException("--token is required (./suite token channel)");
+      }
+      // Before --find-sustainable's low first steps the JIT needs longer to compile the hot paths
+      // than 30 s at that rate give it.
+      if (o.warmupSeconds < 0) {
+        o.warmupSeconds = o.findSustainable ? 120 : 30;
+      }
+      if (o.warmupRate <= 0) {
+        o.warmupRate = o.findSustainable ? o.steps[0] : o.rate;
       }
       if (o.rate <= 0 || o.minutes <= 0 || o.stepSeconds <= 0 || o.steps.length == 0) {
         throw new IllegalArgumentException("rates, minutes and steps must be positive");

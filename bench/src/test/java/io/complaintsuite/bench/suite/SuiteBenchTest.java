@@ -1,6 +1,8 @@
 package io.complaintsuite.bench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +20,18 @@ class SuiteBenchTest {
             });
 
     assertEquals("--rate 300 --find-sustainable", shown);
+  }
+
+  @Test
+  void aFewLateSendsDoNotDisqualifyAStepButManyDo() {
+    SuiteBench.Phase step = new SuiteBench.Phase();
+    step.sent = 1_500;
+    step.behind = 1;
+    assertTrue(SuiteBench.generatorOnTime(step), "1 of 1,500 sends late");
+    step.behind = 2;
+    assertFalse(SuiteBench.generatorOnTime(step), "2 of 1,500 sends late is above 0.1 %");
+    step.sent = 30_000;
+    step.behind = 30;
+    assertTrue(SuiteBench.generatorOnTime(step), "30 of 30,000");
   }
 }

@@ -110,6 +110,10 @@ class PoisonAndReplayTest {
     return id;
   }
 
+  private static String metrics() {
+    return given().get("/q/metrics").then().statusCode(200).extract().asString();
+  }
+
   @Test
   @Order(1)
   void malformedAndSchemaInvalidComplaintsAreDeadLetteredAndTheNextIsServed() {
@@ -179,19 +183,10 @@ class PoisonAndReplayTest {
           reader.drain(e -> e.body().contains(skipped), Duration.ofMillis(500)).isEmpty(),
           "nothing suggested for the v2 complaint");
     }
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    assertTrue(
-        PoisonRecords.counter(
-                metrics,
-                "inbox_events_skipped_newer_version_total",
-                Map.of(
-                    "consumer",
-                    "knowledge-suggestions",
-                    "type",
-                    "complaint.received",
-                    "version",
-                    "2"))
-            >= 1);
+    PoisonRecords.awaitSkippedNewerVersion(
+        PoisonAndReplayTest::metrics,
+        Duration.ofSeconds(10),
+        Map.of("knowledge-suggestions", "complaint.received"));
   }
 
   @Test

@@ -48,8 +48,23 @@ public class OutboxRelay {
   // pg_try_advisory_xact_lock key of the relay ("outbox" in ASCII); each service has its own
   // database, so one key serves them all.
   private static final long RELAY_LOCK = 0x6f7574626f78L;
-  // Marks an event held back because an earlier one of its key failed in the same batch.
-  private static final String NOT_SENT = new String("not sent");
+
+  /** What became of one event of a batch. */
+  private record Outcome(Kind kind, String error) {
+    enum Kind {
+      SENT,
+      FAILED,
+      /** Not tried: an earlier event of its key failed in the same batch. */
+      HELD_BACK
+    }
+
+    static final Outcome SENT = new Outcome(Kind.SENT, null);
+    static final Outcome HELD_BACK = new Outcome(Kind.HELD_BACK, null);
+
+    static Outcome failed(String error) {
+      return new Outcome(Kind.FAILED, error);
+    }
+  }
 
   private final MutinyEmitter<String> emitter;
   private final Pool pool;
@@ -194,7 +209,7 @@ public class OutboxRelay {
     // Different keys are sent in parallel; the events of one key one after the other, and none
     // after one of them failed, so a complaint's events reach the topic in commit order even when
     // the broker refuses some of a batch (the rest stay queued for the next round, in order).
-    AtomicReferenceArray<String> errors = new AtomicReferenceArray<>(batch.size());
+    AtomicReferenceArray<Outcome> outcomes = new AtomicReferenceArray<>(batch.size());
     Map<String, List<Integer>> byKey = new LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       String key = batch.get(i).key() == null ? "#" + i : batch.get(i).key();
@@ -207,12 +222,13 @@ public class OutboxRelay {
         chain =
             chain.chain(
                 () -> {
-                  if (indexes.stream().anyMatch(i -> i < index && errors.get(i) != null)) {
-                    errors.set(index, NOT_SENT);
+                  if (indexes.stream()
+                      .anyMatch(i -> i < index && outcomes.get(i) != Outcome.SENT)) {
+                    outcomes.set(index, Outcome.HELD_BACK);
                     return Uni.createFrom().voidItem();
                   }
                   return send(batch.get(index))
-                      .invoke(error -> errors.set(index, error))
+                      .invoke(outcome -> outcomes.set(index, outcome))
                       .replaceWithVoid();
                 });
       }
@@ -226,11 +242,11 @@ public class OutboxRelay {
               List<UUID> done = new ArrayList<>();
               List<Tuple> failures = new ArrayList<>();
               for (int i = 0; i < batch.size(); i++) {
-                String error = errors.get(i);
-                if (error == null) {
-                  done.add(batch.get(i).id());
-                } else if (error != NOT_SENT) {
-                  failures.add(Tuple.of(batch.get(i).id(), error));
+                Outcome outcome = outcomes.get(i);
+                switch (outcome.kind()) {
+                  case SENT -> done.add(batch.get(i).id());
+                  case FAILED -> failures.add(Tuple.of(batch.get(i).id(), outcome.error()));
+                  case HELD_BACK -> {}
                 }
               }
               published.increment(done.size());
@@ -262,16 +278,16 @@ public class OutboxRelay {
             });
   }
 
-  /** Sends one event; null when the broker acknowledged it, else why not. */
-  private Uni<String> send(Pending event) {
+  /** Sends one event: SENT once the broker acknowledged it, else FAILED with why not. */
+  private Uni<Outcome> send(Pending event) {
     return emitter
         .sendMessage(toMessage(event))
         .ifNoItem()
         .after(sendTimeout)
         .fail()
-        .replaceWith((String) null)
+        .replaceWith(Outcome.SENT)
         .onFailure()
-        .recoverWithItem(Throwable::toString);
+        .recoverWithItem(failure -> Outcome.failed(failure.toString()));
   }
 
   private Message<String> toMessage(Pending event) {

@@ -248,20 +248,14 @@ class PoisonAndReplayTest {
     await().atMost(WAIT).until(() -> "ts-zhang".equals(timer(applied, "response").get("agent")));
     assertEquals(List.of(), timers(skipped), "the v2 complaint started no timer");
     assertFalse(board().contains(skipped), "the v2 assignment flagged no risk case");
-    for (String[] consumer :
-        new String[][] {
-          {"sla-service.complaints", "complaint.received"},
-          {"sla-service.assignments", "assignment.created"},
-          {"sla-service.board.assignments", "assignment.created"},
-          {"sla-service.surveys", "survey.answered"}
-        }) {
-      await()
-          .atMost(WAIT)
-          .until(
-              () ->
-                  counted("inbox_events_skipped_newer_version_total", consumer[0], consumer[1], "2")
-                      >= 1);
-    }
+    PoisonRecords.awaitSkippedNewerVersion(
+        PoisonAndReplayTest::metrics,
+        WAIT,
+        Map.of(
+            "sla-service.complaints", "complaint.received",
+            "sla-service.assignments", "assignment.created",
+            "sla-service.board.assignments", "assignment.created",
+            "sla-service.surveys", "survey.answered"));
   }
 
   @Test

@@ -103,13 +103,13 @@ class PoisonAndReplayTest {
         .toString();
   }
 
-  private static double counted(String name, Map<String, String> labels) {
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    return PoisonRecords.counter(metrics, name, labels);
+  private static String metrics() {
+    return given().get("/q/metrics").then().statusCode(200).extract().asString();
   }
 
   private static double processed(String consumer) {
-    return counted("inbox_events_processed_total", Map.of("consumer", consumer));
+    return PoisonRecords.counter(
+        metrics(), "inbox_events_processed_total", Map.of("consumer", consumer));
   }
 
   @Test
@@ -187,21 +187,13 @@ class PoisonAndReplayTest {
           incidentUpdate(update, List.of(applied)));
       awaitSurvey(applied, 1);
       assertEquals(List.of(), surveys(skipped), "the v2 resolution scheduled no survey");
-      for (String[] consumer :
-          new String[][] {
-            {"survey-service.complaints", "complaint.resolved"},
-            {"survey-service.assignments", "assignment.created"},
-            {"survey-service.sla-alerts", "sla.incident-updated"}
-          }) {
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    counted(
-                            "inbox_events_skipped_newer_version_total",
-                            Map.of("consumer", consumer[0], "type", consumer[1], "version", "2"))
-                        >= 1);
-      }
+      PoisonRecords.awaitSkippedNewerVersion(
+          PoisonAndReplayTest::metrics,
+          WAIT,
+          Map.of(
+              "survey-service.complaints", "complaint.resolved",
+              "survey-service.assignments", "assignment.created",
+              "survey-service.sla-alerts", "sla.incident-updated"));
       assertTrue(
           notices.drain(e -> e.body().contains(update), Duration.ofSeconds(1)).isEmpty(),
           "the v2 incident update notified no one");
