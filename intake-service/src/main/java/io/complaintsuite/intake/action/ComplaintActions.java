@@ -10,7 +10,6 @@ import io.complaintsuite.intake.complaint.ComplaintStatus;
 import io.complaintsuite.intake.timeline.Timeline;
 import io.complaintsuite.intake.timeline.TimelineEntry;
 import io.complaintsuite.platform.outbox.Outbox;
-import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,12 +30,10 @@ import java.util.function.BiFunction;
 @ApplicationScoped
 public class ComplaintActions {
   private final Outbox outbox;
-  private final OutboxKick kick;
   private final Timeline timeline;
   private final Clock clock;
 
-  public ComplaintActions(Outbox outbox, OutboxKick kick, Timeline timeline, Clock clock) {
-    this.kick = kick;
+  public ComplaintActions(Outbox outbox, Timeline timeline, Clock clock) {
     this.outbox = outbox;
     this.timeline = timeline;
     this.clock = clock;
@@ -352,26 +349,24 @@ public class ComplaintActions {
       ComplaintAction action,
       BiFunction<Complaint, OffsetDateTime, Uni<?>> change) {
     return Panache.withTransaction(
-            () ->
-                Complaint.<Complaint>findById(id)
-                    .chain(
-                        c -> {
-                          if (c == null) {
-                            throw ProblemException.notFound("complaint " + id);
-                          }
-                          Preconditions.checkIfMatch(ifMatch, c.version);
-                          action.check(c.status);
-                          OffsetDateTime now = Timestamps.now(clock);
-                          return change
-                              .apply(c, now)
-                              .chain(
-                                  () -> {
-                                    c.updatedAt = now;
-                                    return Panache.flush();
-                                  })
-                              .replaceWith(c);
-                        }))
-        // Its event goes out now, not at the relay's next poll (up to outbox.poll-interval later).
-        .invoke(kick::kick);
+        () ->
+            Complaint.<Complaint>findById(id)
+                .chain(
+                    c -> {
+                      if (c == null) {
+                        throw ProblemException.notFound("complaint " + id);
+                      }
+                      Preconditions.checkIfMatch(ifMatch, c.version);
+                      action.check(c.status);
+                      OffsetDateTime now = Timestamps.now(clock);
+                      return change
+                          .apply(c, now)
+                          .chain(
+                              () -> {
+                                c.updatedAt = now;
+                                return Panache.flush();
+                              })
+                          .replaceWith(c);
+                    }));
   }
 }

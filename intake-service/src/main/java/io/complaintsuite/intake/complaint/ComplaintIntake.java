@@ -7,7 +7,6 @@ import io.complaintsuite.intake.idempotency.Claims;
 import io.complaintsuite.platform.ids.TimeOrderedIds;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.outbox.OutboxEvent;
-import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.time.Timestamps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,7 +40,6 @@ public class ComplaintIntake {
 
   private final Pool pool;
   private final Outbox outbox;
-  private final OutboxKick kick;
   private final Claims claims;
   private final ComplaintNumbers numbers;
   private final Clock clock;
@@ -52,7 +50,6 @@ public class ComplaintIntake {
   public ComplaintIntake(
       Pool pool,
       Outbox outbox,
-      OutboxKick kick,
       Claims claims,
       ComplaintNumbers numbers,
       Clock clock,
@@ -62,7 +59,6 @@ public class ComplaintIntake {
           ZoneId numberZone) {
     this.pool = pool;
     this.outbox = outbox;
-    this.kick = kick;
     this.claims = claims;
     this.numbers = numbers;
     this.clock = clock;
@@ -86,14 +82,6 @@ public class ComplaintIntake {
     return numbers
         .next()
         .chain(sequence -> insert(id, sequence, request, client, keys, hash))
-        // complaint.received goes out now, not at the relay's next poll: routing and sla-service
-        // start on it, and the customer's first deadline runs from here.
-        .invoke(
-            outcome -> {
-              if (outcome != null) {
-                kick.kick();
-              }
-            })
         .chain(
             outcome ->
                 outcome != null

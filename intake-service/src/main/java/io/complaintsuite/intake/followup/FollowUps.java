@@ -13,7 +13,6 @@ import io.complaintsuite.intake.idempotency.Claims;
 import io.complaintsuite.intake.timeline.Timeline;
 import io.complaintsuite.intake.timeline.TimelineEntry;
 import io.complaintsuite.intake.timeline.TimelineEntryView;
-import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -81,21 +80,14 @@ public class FollowUps {
   }
 
   private final Claims claims;
-  private final OutboxKick kick;
   private final ComplaintActions actions;
   private final Timeline timeline;
   private final Clock clock;
   private final ObjectMapper json;
 
   public FollowUps(
-      Claims claims,
-      OutboxKick kick,
-      ComplaintActions actions,
-      Timeline timeline,
-      Clock clock,
-      ObjectMapper json) {
+      Claims claims, ComplaintActions actions, Timeline timeline, Clock clock, ObjectMapper json) {
     this.claims = claims;
-    this.kick = kick;
     this.actions = actions;
     this.timeline = timeline;
     this.clock = clock;
@@ -115,7 +107,6 @@ public class FollowUps {
                                 .claimAll(
                                     keys(c, body, idempotencyKey, client), c.id, messageId, hash)
                                 .chain(() -> apply(c, messageId, body))))
-        .invoke(kick::kick)
         .onFailure(Claims.AlreadyDone.class)
         .recoverWithUni(
             e -> {
