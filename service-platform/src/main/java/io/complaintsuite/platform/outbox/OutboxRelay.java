@@ -218,12 +218,14 @@ public class OutboxRelay {
     List<Uni<Void>> sends = new ArrayList<>(byKey.size());
     for (List<Integer> indexes : byKey.values()) {
       Uni<Void> chain = Uni.createFrom().voidItem();
-      for (int index : indexes) {
+      for (int k = 0; k < indexes.size(); k++) {
+        int index = indexes.get(k);
+        // The key's events run in order, so the one before tells: a failure holds back the rest.
+        int previous = k == 0 ? -1 : indexes.get(k - 1);
         chain =
             chain.chain(
                 () -> {
-                  if (indexes.stream()
-                      .anyMatch(i -> i < index && outcomes.get(i) != Outcome.SENT)) {
+                  if (previous >= 0 && outcomes.get(previous) != Outcome.SENT) {
                     outcomes.set(index, Outcome.HELD_BACK);
                     return Uni.createFrom().voidItem();
                   }
