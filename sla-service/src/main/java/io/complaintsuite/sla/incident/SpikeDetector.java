@@ -26,11 +26,15 @@ import org.jboss.logging.Logger;
  * per problem type, the complaints received in the sliding window {@code [now - window, now)} and
  * in the trailing baseline before it; the usual count for one window is the baseline count scaled
  * to the window. A type spikes when its window count reaches {@code sla.spike.min-count} and {@code
- * sla.spike.factor} times the usual count. A spike without an unresolved incident of that type
- * opens one, with the window's complaints as members, and publishes {@code sla.incident-detected}.
- * While an incident is not resolved, every complaint of its type received since the start of its
- * window joins it; when the type stops spiking the incident records {@code subsidedAt} (cleared if
- * it spikes again). Replicas serialise on an advisory lock, so one incident opens per spike.
+ * sla.spike.factor} times the usual count, or (whatever the history) when its window count reaches
+ * the absolute floor {@code sla.spike.absolute-count}: an installation's first outage has no
+ * history to compare with. Types in {@code sla.spike.ignored-types} ({@code unclassified}: what
+ * intake records before routing classified the complaint) never spike. A spike without an
+ * unresolved incident of that type opens one, with the window's complaints as members, and
+ * publishes {@code sla.incident-detected}. While an incident is not resolved, every complaint of
+ * its type received since the start of its window joins it; when the type stops spiking the
+ * incident records {@code subsidedAt} (cleared if it spikes again). Replicas serialise on an
+ * advisory lock, so one incident opens per spike.
  */
 @ApplicationScoped
 public class SpikeDetector {
@@ -41,7 +45,7 @@ public class SpikeDetector {
       select problem_type, count(*) filter (where received_at >= ?1) as recent,
         count(*) filter (where received_at < ?1) as usual
       from sla_complaint
-      where problem_type is not null and received_at >= ?2 and received_at < ?3
+      where problem_type is not null and received_at >= ?2 and received_at < ?3%s
       group by problem_type
       """;
 
@@ -59,6 +63,8 @@ public class SpikeDetector {
   private final Duration baseline;
   private final int minCount;
   private final double factor;
+  private final int absoluteCount;
+  private final String countsSql;
 
   public SpikeDetector(
       Clock clock,
@@ -66,7 +72,10 @@ public class SpikeDetector {
       @ConfigProperty(name = "sla.spike.window", defaultValue = "PT10M") Duration window,
       @ConfigProperty(name = "sla.spike.baseline", defaultValue = "P7D") Duration baseline,
       @ConfigProperty(name = "sla.spike.min-count", defaultValue = "10") int minCount,
-      @ConfigProperty(name = "sla.spike.factor", defaultValue = "3") double factor) {
+      @ConfigProperty(name = "sla.spike.factor", defaultValue = "3") double factor,
+      @ConfigProperty(name = "sla.spike.absolute-count", defaultValue = "8") int absoluteCount,
+      @ConfigProperty(name = "sla.spike.ignored-types", defaultValue = "unclassified")
+          List<String> ignoredTypes) {
     if (baseline.compareTo(window.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException(
           "sla.spike.baseline must be at least twice sla.spike.window");
@@ -77,6 +86,19 @@ public class SpikeDetector {
     this.baseline = baseline;
     this.minCount = minCount;
     this.factor = factor;
+    this.absoluteCount = absoluteCount;
+    // The ignored types are the operator's configuration, quoted as SQL literals.
+    List<String> literals = new ArrayList<>();
+    for (String t : ignoredTypes) {
+      if (!t.isBlank()) {
+        literals.add("'" + t.trim().replace("'", "''") + "'");
+      }
+    }
+    this.countsSql =
+        COUNTS.formatted(
+            literals.isEmpty()
+                ? ""
+                : "\n  and problem_type not in (" + String.join(", ", literals) + ")");
   }
 
   @Scheduled(
@@ -94,8 +116,18 @@ public class SpikeDetector {
     return (double) baselineCount * window.toSeconds() / baseline.minus(window).toSeconds();
   }
 
+  /**
+   * The absolute floor (whatever the history: a fresh installation's first outage has none), or the
+   * relative rule (min-count and factor times the usual count). A floor of 0 or less is off.
+   */
   boolean spikes(Count c) {
-    return c != null && c.recent() >= minCount && c.recent() >= factor * usualPerWindow(c.usual());
+    if (c == null) {
+      return false;
+    }
+    if (absoluteCount > 0 && c.recent() >= absoluteCount) {
+      return true;
+    }
+    return c.recent() >= minCount && c.recent() >= factor * usualPerWindow(c.usual());
   }
 
   /** One evaluation at the clock's now; returns the ids of the incidents it opened. */
@@ -116,7 +148,7 @@ public class SpikeDetector {
                             .getSingleResult()
                             .chain(
                                 () ->
-                                    s.createNativeQuery(COUNTS, Object[].class)
+                                    s.createNativeQuery(countsSql, Object[].class)
                                         .setParameter(1, recentFrom)
                                         .setParameter(2, baselineFrom)
                                         .setParameter(3, nowAt)

@@ -67,11 +67,15 @@ public final class TimerMath {
 
   /**
    * The complaint changed grade: the open timer moves to the new policy's target and calendar and
-   * keeps the working time already elapsed (measured on the old calendar up to {@code at}). The
-   * stage is kept, so an alert already raised is not raised again: a timer that already warned owes
-   * the breach at the new deadline; one whose elapsed time exceeds the new target is due now.
+   * keeps the working time already elapsed (measured on the old calendar up to {@code at}) and its
+   * paused periods, unless that would end later than the deadline already promised: a lowered
+   * priority never lengthens a promise, so then the timer keeps its target, calendar and deadline
+   * (and this returns false). For a paused timer both ends are compared as if it resumed at {@code
+   * at}. The stage is kept, so an alert already raised is not raised again: a timer that already
+   * warned owes the breach at the new deadline; one whose elapsed time exceeds the new target is
+   * due now.
    */
-  public static void regrade(
+  public static boolean regrade(
       SlaTimer t,
       Instant at,
       BusinessCalendar oldCalendar,
@@ -80,17 +84,33 @@ public final class TimerMath {
       int targetMinutes,
       SlaSettings s) {
     boolean running = SlaTimer.RUNNING.equals(t.state);
+    long consumed = t.consumedSeconds;
     if (running) {
       Instant from = t.resumedAt.toInstant();
       if (at.isAfter(from)) {
-        t.consumedSeconds += oldCalendar.workingTime(from, at).getSeconds();
+        consumed += oldCalendar.workingTime(from, at).getSeconds();
       }
     }
+    Instant promised =
+        running
+            ? t.deadlineAt.toInstant()
+            : oldCalendar.deadline(at, left(t.targetMinutes, consumed));
+    Instant candidate = newCalendar.deadline(at, left(targetMinutes, consumed));
+    if (candidate.isAfter(promised)) {
+      return false;
+    }
+    t.consumedSeconds = consumed;
     t.calendar = calendar;
     t.targetMinutes = targetMinutes;
     if (running) {
       resume(t, at, newCalendar, s);
     }
+    return true;
+  }
+
+  private static Duration left(int targetMinutes, long consumedSeconds) {
+    Duration left = Duration.ofMinutes(targetMinutes).minusSeconds(consumedSeconds);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** The response was given or the complaint resolved: no more alerts. */

@@ -121,7 +121,9 @@ public class Timers {
 
   /**
    * The grade changed: open timers move to the current policy of the new grade (its target and
-   * calendar), keeping the working time already elapsed; met and stopped timers stay as they are.
+   * calendar), keeping the working time already elapsed, unless the new deadline would be later
+   * than the one already promised (a lowered priority): then target, calendar, policy and deadline
+   * stay and only the priority changes. Met and stopped timers stay as they are.
    */
   private Uni<Void> priorityChanged(InboundEvent event, UUID complaintId) {
     String to = EventFields.priority(event.data(), "to", true);
@@ -142,17 +144,21 @@ public class Timers {
                     boolean response = SlaTimer.RESPONSE.equals(t.kind);
                     String calendar =
                         response ? policy.responseCalendar : policy.resolutionCalendar;
-                    TimerMath.regrade(
-                        t,
-                        at,
-                        calendars.get(t.calendar),
-                        calendars.get(calendar),
-                        calendar,
-                        response ? policy.responseMinutes : policy.resolutionMinutes,
-                        settings);
+                    boolean retargeted =
+                        TimerMath.regrade(
+                            t,
+                            at,
+                            calendars.get(t.calendar),
+                            calendars.get(calendar),
+                            calendar,
+                            response ? policy.responseMinutes : policy.resolutionMinutes,
+                            settings);
+                    // The effective priority; the policy stays the one whose deadline is kept.
                     t.priority = to;
-                    t.policyId = policy.id;
-                    t.policyVersion = policy.version;
+                    if (retargeted) {
+                      t.policyId = policy.id;
+                      t.policyVersion = policy.version;
+                    }
                   },
                   c -> c.priority = to);
             });

@@ -43,12 +43,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spike detection on a moved clock (fires for a surge, not for the usual rate, subsides, new
- * complaints join, progress updates published per the survey-service contract) and threshold alerts
- * (raised once when crossed, cleared once when back), every event valid against its schema. The two
- * tests use different problem types, departments and days, so they do not see each other.
+ * Spike detection's relative rule (the absolute floor off: SpikeFloorTest covers it) on a moved
+ * clock (fires for a surge, not for the usual rate, subsides, new complaints join, progress updates
+ * published per the survey-service contract) and threshold alerts (raised once when crossed,
+ * cleared once when back), every event valid against its schema. The two tests use different
+ * problem types, departments and days, so they do not see each other.
  */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(IncidentsAndThresholdsTest.RelativeRuleOnly.class)
 @QuarkusTestResource(
     value = SuiteInfraResource.class,
     restrictToAnnotatedClass = true,
@@ -59,6 +61,14 @@ import org.junit.jupiter.api.Test;
           value = "complaints,assignments,surveys,sla-alerts,sla-service.dlq")
     })
 class IncidentsAndThresholdsTest {
+  /** The relative rule alone: the absolute floor (SpikeFloorTest) is off here. */
+  public static class RelativeRuleOnly implements io.quarkus.test.junit.QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("sla.spike.absolute-count", "0");
+    }
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration WAIT = Duration.ofSeconds(30);
 

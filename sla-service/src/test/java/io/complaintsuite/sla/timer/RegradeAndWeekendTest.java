@@ -151,7 +151,9 @@ class RegradeAndWeekendTest {
     check(checker);
     assertEquals(List.of("breached/0"), kinds(up), "the response is overdue: breach, no warning");
 
-    // The other way: urgent at 10:00, low at 10:05 (48 h response): 5 min used of 2880.
+    // The other way: urgent at 10:00, general at 10:05. General's targets (24 h response, 40
+    // working hours resolution) would end later than the urgent ones already promised: both are
+    // kept. (Not low: the weekend test gives low a 120-minute resolution policy.)
     String down = UUID.randomUUID().toString();
     publish(
         complaints,
@@ -159,15 +161,18 @@ class RegradeAndWeekendTest {
         "complaint.received",
         received(down, "urgent", at("2026-12-01T10:00:00")));
     await().atMost(WAIT).until(() -> "running".equals(timer(down, "response").get("state")));
-    priorityChanged(down, "urgent", "low", at("2026-12-01T10:05:00"));
-    await().atMost(WAIT).until(() -> "low".equals(timer(down, "response").get("priority")));
+    priorityChanged(down, "urgent", "general", at("2026-12-01T10:05:00"));
+    await().atMost(WAIT).until(() -> "general".equals(timer(down, "response").get("priority")));
     assertEquals(
-        instant(at("2026-12-03T10:00:00")), instant(timer(down, "response").get("deadlineAt")));
-    // The resolution: 5 min on 24x7, then 80 working hours on cn-business from 10:05.
-    assertEquals("cn-business", timer(down, "resolution").get("calendar"));
+        instant(at("2026-12-01T10:15:00")), instant(timer(down, "response").get("deadlineAt")));
+    assertEquals(15, timer(down, "response").get("targetMinutes"));
+    assertEquals(
+        instant(at("2026-12-02T10:00:00")), instant(timer(down, "resolution").get("deadlineAt")));
+    assertEquals("24x7", timer(down, "resolution").get("calendar"));
     clock.setShanghai("2026-12-01T11:00:00");
     check(checker);
-    assertEquals(List.of(), kinds(down), "no longer due at 10:15");
+    assertEquals(
+        List.of("breached/0"), kinds(down), "the urgent response promised for 10:15 is late");
 
     // A met timer is not moved.
     String met = UUID.randomUUID().toString();
@@ -179,6 +184,74 @@ class RegradeAndWeekendTest {
     await().atMost(WAIT).until(() -> "urgent".equals(timer(met, "resolution").get("priority")));
     assertEquals("general", timer(met, "response").get("priority"));
     assertEquals(1440, timer(met, "response").get("targetMinutes"));
+  }
+
+  /**
+   * A lowered priority never lengthens a deadline already promised; a raised one re-targets to the
+   * new policy. Time consumed and paused periods are kept either way. Expected deadlines by hand.
+   */
+  @Test
+  void aLoweredPriorityNeverLengthensAPromisedDeadline() {
+    // Wednesday 2 Dec 2026, 10:00 Shanghai: urgent (15 min response, 1440 min resolution, 24x7).
+    clock.setShanghai("2026-12-02T10:00:00");
+    String id = UUID.randomUUID().toString();
+    publish(
+        complaints, id, "complaint.received", received(id, "urgent", at("2026-12-02T10:00:00")));
+    await().atMost(WAIT).until(() -> "running".equals(timer(id, "resolution").get("state")));
+    // 10:30 waiting for the customer: the resolution has used 30 minutes.
+    publish(
+        complaints,
+        id,
+        "complaint.waiting-for-customer",
+        lifecycle(id, at("2026-12-02T10:30:00"), "\"reason\":\"order number\""));
+    await().atMost(WAIT).until(() -> "paused".equals(timer(id, "resolution").get("state")));
+    // 11:00, still paused: lowered to general (2400 working minutes on cn-business, days later):
+    // the urgent target stays.
+    priorityChanged(id, "urgent", "general", at("2026-12-02T11:00:00"));
+    await().atMost(WAIT).until(() -> "general".equals(timer(id, "resolution").get("priority")));
+    Map<String, Object> paused = timer(id, "resolution");
+    assertEquals("paused", paused.get("state"));
+    assertEquals(1440, paused.get("targetMinutes"));
+    assertEquals("24x7", paused.get("calendar"));
+    assertEquals(1800, ((Number) paused.get("consumedSeconds")).intValue());
+    // The response (15 min, due 10:15) stays due at 10:15, not 3 Dec 10:00.
+    assertEquals(
+        instant(at("2026-12-02T10:15:00")), instant(timer(id, "response").get("deadlineAt")));
+    // 12:00 the customer answers: 1410 minutes left from 12:00 on 24x7 = 3 Dec 11:30.
+    publish(
+        complaints,
+        id,
+        "complaint.message-added",
+        lifecycle(id, at("2026-12-02T12:00:00"), "\"direction\":\"from-customer\""));
+    await().atMost(WAIT).until(() -> "running".equals(timer(id, "resolution").get("state")));
+    assertEquals(
+        instant(at("2026-12-03T11:30:00")), instant(timer(id, "resolution").get("deadlineAt")));
+
+    // General at 10:00 on Wednesday 2 Dec: resolution 40 working hours = 7 h on Wednesday, 8 on
+    // Thursday, Friday, Monday, Tuesday, 1 on Wednesday 9 Dec: 10:00. At 10:40 (40 working minutes
+    // used, nothing paused)
+    // raised to urgent: the resolution is due 1440 - 40 = 1400 minutes after 10:40 on 24x7, i.e.
+    // 3 Dec 10:00; the response (40 of 15 minutes used) is due at once, 10:40.
+    String up = UUID.randomUUID().toString();
+    publish(
+        complaints, up, "complaint.received", received(up, "general", at("2026-12-02T10:00:00")));
+    await().atMost(WAIT).until(() -> "running".equals(timer(up, "resolution").get("state")));
+    assertEquals(
+        instant(at("2026-12-09T10:00:00")), instant(timer(up, "resolution").get("deadlineAt")));
+    priorityChanged(up, "general", "urgent", at("2026-12-02T10:40:00"));
+    await().atMost(WAIT).until(() -> "urgent".equals(timer(up, "resolution").get("priority")));
+    assertEquals(
+        instant(at("2026-12-03T10:00:00")), instant(timer(up, "resolution").get("deadlineAt")));
+    assertEquals(1440, timer(up, "resolution").get("targetMinutes"));
+    assertEquals(
+        instant(at("2026-12-02T10:40:00")), instant(timer(up, "response").get("deadlineAt")));
+    // ... and lowered back to general at 11:00: the urgent deadlines stay.
+    priorityChanged(up, "urgent", "general", at("2026-12-02T11:00:00"));
+    await().atMost(WAIT).until(() -> "general".equals(timer(up, "resolution").get("priority")));
+    assertEquals(
+        instant(at("2026-12-03T10:00:00")), instant(timer(up, "resolution").get("deadlineAt")));
+    assertEquals(
+        instant(at("2026-12-02T10:40:00")), instant(timer(up, "response").get("deadlineAt")));
   }
 
   @Test
