@@ -48,6 +48,8 @@ public record EventType(String name, int version, String topic) {
       new EventType("sla.threshold-crossed", 1, Topics.SLA_ALERTS);
   public static final EventType SLA_THRESHOLD_CLEARED =
       new EventType("sla.threshold-cleared", 1, Topics.SLA_ALERTS);
+  public static final EventType SLA_CALLBACK_OVERDUE =
+      new EventType("sla.callback-overdue", 1, Topics.SLA_ALERTS);
 
   public static final EventType KNOWLEDGE_ARTICLE_PUBLISHED =
       new EventType("knowledge.article-published", 1, Topics.KNOWLEDGE);
@@ -101,6 +103,7 @@ public record EventType(String name, int version, String topic) {
           SLA_INCIDENT_UPDATED,
           SLA_THRESHOLD_CROSSED,
           SLA_THRESHOLD_CLEARED,
+          SLA_CALLBACK_OVERDUE,
           SURVEY_ANSWERED,
           SURVEY_SENT,
           SURVEY_CALLBACK_OPENED,

@@ -7,6 +7,10 @@ public final class AlertEvents {
   public static final EventType WARNING = EventType.SLA_WARNING;
   public static final EventType BREACHED = EventType.SLA_BREACHED;
   public static final EventType ESCALATED = EventType.SLA_ESCALATED;
+  public static final EventType CALLBACK_OVERDUE = EventType.SLA_CALLBACK_OVERDUE;
+
+  /** The alert kind of an overdue supervisor call-back (timer kind {@code callback}). */
+  public static final String CALLBACK_OVERDUE_KIND = "callback-overdue";
 
   private AlertEvents() {}
 
@@ -15,6 +19,7 @@ public final class AlertEvents {
       case "warning" -> WARNING;
       case "breached" -> BREACHED;
       case "escalated" -> ESCALATED;
+      case CALLBACK_OVERDUE_KIND -> CALLBACK_OVERDUE;
       default -> throw new IllegalArgumentException("unknown alert kind " + kind);
     };
   }

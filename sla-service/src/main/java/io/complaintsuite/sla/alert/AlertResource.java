@@ -49,7 +49,8 @@ public class AlertResource {
       OffsetDateTime dueAt,
       OffsetDateTime raisedAt,
       String acknowledgedBy,
-      OffsetDateTime acknowledgedAt) {
+      OffsetDateTime acknowledgedAt,
+      UUID callbackId) {
     static AlertView of(SlaAlert a) {
       return new AlertView(
           a.id,
@@ -67,7 +68,8 @@ public class AlertResource {
           a.dueAt,
           a.raisedAt,
           a.acknowledgedBy,
-          a.acknowledgedAt);
+          a.acknowledgedAt,
+          a.callbackId);
     }
   }
 
@@ -78,8 +80,10 @@ public class AlertResource {
       @RestQuery String kind,
       @RestQuery Boolean acknowledged,
       @RestQuery Integer limit) {
-    if (kind != null && !List.of("warning", "breached", "escalated").contains(kind)) {
-      throw ProblemException.badField("kind", "must be warning, breached or escalated");
+    if (kind != null
+        && !List.of("warning", "breached", "escalated", "callback-overdue").contains(kind)) {
+      throw ProblemException.badField(
+          "kind", "must be warning, breached, escalated or callback-overdue");
     }
     int max = limit == null ? 100 : limit;
     if (max < 1 || max > 1000) {

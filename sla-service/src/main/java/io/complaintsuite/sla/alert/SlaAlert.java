@@ -8,14 +8,22 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An alert raised for a timer stage: warning (agent), breached (supervisor), escalated. */
+/**
+ * An alert raised for a timer stage: warning (agent), breached (supervisor), escalated; or for a
+ * call-back still open at its due time: callback-overdue (supervisor, timer kind "callback").
+ */
 @Entity
 @Table(name = "sla_alert")
 public class SlaAlert extends PanacheEntityBase {
   @Id public UUID id;
 
+  /** The timer that raised it; null for a call-back's alert. */
   @Column(name = "timer_id")
   public UUID timerId;
+
+  /** The call-back an overdue call-back alert is about (kind callback-overdue). */
+  @Column(name = "callback_id")
+  public UUID callbackId;
 
   @Column(name = "complaint_id")
   public UUID complaintId;

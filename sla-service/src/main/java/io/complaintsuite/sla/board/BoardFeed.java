@@ -41,7 +41,7 @@ public class BoardFeed {
       """
       select id, kind, complaint_id, number, timer_kind, priority, policy_version, level,
         recipient_role, recipient, department, deadline_at, due_at, raised_at, acknowledged_by,
-        acknowledged_at
+        acknowledged_at, callback_id
       from sla_alert where id = $1
       """;
 
@@ -154,6 +154,7 @@ public class BoardFeed {
         r.getOffsetDateTime("due_at"),
         r.getOffsetDateTime("raised_at"),
         r.getString("acknowledged_by"),
-        r.getOffsetDateTime("acknowledged_at"));
+        r.getOffsetDateTime("acknowledged_at"),
+        r.getUUID("callback_id"));
   }
 }

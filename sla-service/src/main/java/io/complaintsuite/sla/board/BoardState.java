@@ -40,7 +40,22 @@ public class BoardState {
       List<RiskCase> riskCases,
       List<Callback> callbacks,
       List<Threshold> thresholds,
-      String complaintUrl) {}
+      String complaintUrl,
+      long promisesAtRiskCount,
+      List<PromiseAtRisk> promisesAtRisk) {}
+
+  /**
+   * An open complaint whose customer expects the resolution before the policy's resolution deadline
+   * ("promise at risk"): the deadline stays the target, the agent sees the wish here.
+   */
+  public record PromiseAtRisk(
+      UUID complaintId,
+      String number,
+      String priority,
+      String department,
+      String agent,
+      OffsetDateTime expectedResolutionAt,
+      OffsetDateTime deadlineAt) {}
 
   /** Open complaints of one department and agent (null: queued), and how many are overdue. */
   public record Backlog(String department, String agent, long open, long overdue) {}
@@ -98,7 +113,7 @@ public class BoardState {
       """
       select id, kind, complaint_id, number, timer_kind, priority, policy_version, level,
         recipient_role, recipient, department, deadline_at, due_at, raised_at, acknowledged_by,
-        acknowledged_at, count(*) over () as total
+        acknowledged_at, callback_id, count(*) over () as total
       from sla_alert where acknowledged_at is null order by raised_at desc, id limit $1
       """;
 
@@ -156,6 +171,19 @@ public class BoardState {
       where b.completed_at is null order by b.due_at, b.callback_id limit 100
       """;
 
+  // Open complaints whose resolution deadline is later than the customer's expected time.
+  static final String PROMISES =
+      """
+      select c.complaint_id, c.number, c.priority, c.department, c.agent,
+        c.expected_resolution_at, t.deadline_at, count(*) over () as total
+      from sla_complaint c join sla_timer t on t.complaint_id = c.complaint_id
+        and t.kind = 'resolution'
+      where c.expected_resolution_at is not null and c.resolved_at is null
+        and c.closed_at is null and t.state in ('running', 'paused')
+        and t.deadline_at > c.expected_resolution_at
+      order by c.expected_resolution_at, c.complaint_id limit 100
+      """;
+
   static final String THRESHOLDS =
       "select kpi, scope, value, threshold, crossed_at from sla_threshold_state order by 1, 2";
 
@@ -202,11 +230,16 @@ public class BoardState {
     Uni<RowSet<Row>> risk = pool.preparedQuery(RISK).execute();
     Uni<RowSet<Row>> callbacks = pool.preparedQuery(CALLBACKS).execute();
     Uni<RowSet<Row>> thresholds = pool.preparedQuery(THRESHOLDS).execute();
+    Uni<RowSet<Row>> promises = pool.preparedQuery(PROMISES).execute();
     return Uni.combine()
         .all()
-        .unis(today, lastWeek, backlog, alerts, incidents, risk, callbacks, thresholds)
+        .unis(today, lastWeek, backlog, alerts, incidents, risk, callbacks, thresholds, promises)
         .with(
-            (t, w, b, a, i, r, c, th) -> {
+            (t, w, b, a, i, r, c, th, p) -> {
+              long atRisk = 0;
+              for (Row row : p) {
+                atRisk = row.getLong("total");
+              }
               List<AlertView> alertViews = new ArrayList<>();
               long total = 0;
               for (Row row : a) {
@@ -262,7 +295,19 @@ public class BoardState {
                               row.getDouble("value"),
                               row.getDouble("threshold"),
                               row.getOffsetDateTime("crossed_at"))),
-                  complaintUrl);
+                  complaintUrl,
+                  atRisk,
+                  map(
+                      p,
+                      row ->
+                          new PromiseAtRisk(
+                              row.getUUID("complaint_id"),
+                              row.getString("number"),
+                              row.getString("priority"),
+                              row.getString("department"),
+                              row.getString("agent"),
+                              row.getOffsetDateTime("expected_resolution_at"),
+                              row.getOffsetDateTime("deadline_at"))));
             });
   }
 

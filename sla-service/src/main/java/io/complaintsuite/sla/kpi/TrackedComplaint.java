@@ -38,6 +38,10 @@ public class TrackedComplaint extends PanacheEntityBase {
   @Column(name = "closed_at")
   public OffsetDateTime closedAt;
 
+  /** The customer's expected resolution time, if they gave one (complaint.received). */
+  @Column(name = "expected_resolution_at")
+  public OffsetDateTime expectedResolutionAt;
+
   @Column(name = "reopen_count")
   public int reopenCount;
 

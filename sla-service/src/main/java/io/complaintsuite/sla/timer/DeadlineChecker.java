@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.timer;
 
+import io.complaintsuite.contracts.sla.CallbackOverdue;
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.outbox.OutboxKick;
@@ -48,9 +49,29 @@ public class DeadlineChecker {
       "select * from sla_timer where next_fire_at <= :now and state = 'running'"
           + " order by next_fire_at limit :limit for update skip locked";
 
-  /** The earliest pending due instant (the partial index {@code sla_timer_due}'s first entry). */
+  /**
+   * The earliest pending due instant: of the timers (the partial index {@code sla_timer_due}'s
+   * first entry) and of the call-backs not completed and not yet alerted.
+   */
   static final String NEXT_DUE_SQL =
-      "select min(next_fire_at) from sla_timer where next_fire_at is not null";
+      "select least((select min(next_fire_at) from sla_timer where next_fire_at is not null),"
+          + " (select min(due_at) from board_callback where completed_at is null"
+          + " and alert_id is null))";
+
+  /**
+   * Call-backs still open at their due time and not yet alerted, claimed like the timers: replicas
+   * take disjoint rows, and the row's alert_id (set in the same transaction) means once.
+   */
+  public static final String CLAIM_CALLBACKS_SQL =
+      "select b.callback_id, b.complaint_id, coalesce(b.number, c.number),"
+          + " coalesce(b.department, c.department), coalesce(b.agent, c.agent), b.due_at,"
+          + " c.priority"
+          + " from board_callback b left join sla_complaint c on c.complaint_id = b.complaint_id"
+          + " where b.completed_at is null and b.alert_id is null and b.due_at <= :now"
+          + " order by b.due_at, b.callback_id limit :limit for update of b skip locked";
+
+  static final String MARK_CALLBACK_SQL =
+      "update board_callback set alert_id = :alert where callback_id = :callback";
 
   private static final Logger LOG = Logger.getLogger(DeadlineChecker.class);
 
@@ -189,8 +210,9 @@ public class DeadlineChecker {
   }
 
   /**
-   * One claim of due timers; returns how many were claimed. The alerts it committed are published
-   * at once (the outbox relay's own poll is at best every second).
+   * One claim of due timers, then one of overdue call-backs; returns how many timers were claimed.
+   * The alerts it committed are published at once (the outbox relay's own poll is at best every
+   * second).
    */
   public Uni<Integer> checkOnce() {
     Instant now = clock.instant();
@@ -205,12 +227,105 @@ public class DeadlineChecker {
                                 .setParameter("limit", batchSize)
                                 .getResultList())
                     .chain(timers -> raise(timers, now).replaceWith(timers.size())))
+        .chain(claimed -> checkCallbacks(now).map(callbacks -> new int[] {claimed, callbacks}))
         .invoke(
             claimed -> {
-              if (claimed > 0) {
+              if (claimed[0] > 0 || claimed[1] > 0) {
                 outboxKick.kick();
               }
-            });
+            })
+        .map(claimed -> claimed[0]);
+  }
+
+  /**
+   * Raises {@code callback-overdue} for every call-back still not completed at its due time (on the
+   * injected clock): an alert on the board and the alerts API, and {@code sla.callback-overdue} to
+   * the department's supervisor. Returns how many were raised.
+   */
+  public Uni<Integer> checkCallbacks(Instant now) {
+    OffsetDateTime nowAt = TimerMath.utc(now);
+    return Panache.withTransaction(
+        () ->
+            Panache.getSession()
+                .chain(
+                    s ->
+                        s.createNativeQuery(CLAIM_CALLBACKS_SQL, Object[].class)
+                            .setParameter("now", nowAt)
+                            .setParameter("limit", batchSize)
+                            .getResultList()
+                            .chain(
+                                rows ->
+                                    Multi.createFrom()
+                                        .iterable(rows)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(
+                                            r -> recordCallback(s, r).replaceWith(r))
+                                        .collect()
+                                        .asList()
+                                        .map(List::size))));
+  }
+
+  private Uni<Void> recordCallback(org.hibernate.reactive.mutiny.Mutiny.Session s, Object[] r) {
+    OffsetDateTime raisedAt = Timestamps.now(clock);
+    SlaAlert a = new SlaAlert();
+    a.id = UUID.randomUUID();
+    a.callbackId = (UUID) r[0];
+    a.complaintId = (UUID) r[1];
+    a.number = (String) r[2];
+    a.department = (String) r[3];
+    String agent = (String) r[4];
+    a.dueAt = odt(r[5]);
+    a.deadlineAt = a.dueAt;
+    a.priority = (String) r[6];
+    a.kind = AlertEvents.CALLBACK_OVERDUE_KIND;
+    a.timerKind = "callback";
+    a.level = 0;
+    a.cycle = 0;
+    a.recipientRole = "supervisor";
+    a.recipient = a.department;
+    a.policyVersion = 0;
+    a.raisedAt = raisedAt;
+    lag.record(Duration.between(a.dueAt.toInstant(), raisedAt.toInstant()).abs());
+    CallbackOverdue data =
+        new CallbackOverdue(
+            a.id,
+            a.callbackId,
+            a.complaintId,
+            a.number,
+            a.timerKind,
+            a.priority,
+            a.recipientRole,
+            a.recipient,
+            a.department,
+            agent,
+            a.dueAt,
+            a.raisedAt);
+    return s.createNativeQuery(MARK_CALLBACK_SQL)
+        .setParameter("alert", a.id)
+        .setParameter("callback", a.callbackId)
+        .executeUpdate()
+        .chain(() -> a.persist())
+        .chain(
+            () ->
+                outbox.append(
+                    AlertEvents.CALLBACK_OVERDUE,
+                    a.complaintId.toString(),
+                    a.complaintId.toString(),
+                    data))
+        .replaceWithVoid();
+  }
+
+  private static OffsetDateTime odt(Object value) {
+    if (value instanceof OffsetDateTime o) {
+      return o.withOffsetSameInstant(java.time.ZoneOffset.UTC);
+    }
+    if (value instanceof Instant i) {
+      return TimerMath.utc(i);
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return TimerMath.utc(t.toInstant());
+    }
+    throw new IllegalStateException("unexpected time " + value);
   }
 
   record Raise(SlaTimer timer, TimerMath.Due due) {}

@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.timer;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.sla.kpi.TrackedComplaint;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,8 +36,10 @@ public class TimerResource {
       OffsetDateTime metAt,
       int cycle,
       String department,
-      String agent) {
-    static TimerView of(SlaTimer t) {
+      String agent,
+      OffsetDateTime expectedResolutionAt,
+      boolean promiseAtRisk) {
+    static TimerView of(SlaTimer t, OffsetDateTime expected, boolean atRisk) {
       return new TimerView(
           t.kind,
           t.state,
@@ -53,22 +56,52 @@ public class TimerResource {
           t.metAt,
           t.cycle,
           t.department,
-          t.agent);
+          t.agent,
+          expected,
+          atRisk);
     }
   }
 
+  /**
+   * "Promise at risk": the customer expects the resolution earlier than the resolution deadline of
+   * the policy, and the complaint is not resolved (its resolution timer still running or paused).
+   * The policy's deadline stays the target; this only flags it. Cleared on resolution or close.
+   */
+  static boolean promiseAtRisk(OffsetDateTime expected, SlaTimer resolution) {
+    return expected != null
+        && resolution != null
+        && (SlaTimer.RUNNING.equals(resolution.state) || SlaTimer.PAUSED.equals(resolution.state))
+        && resolution.deadlineAt.isAfter(expected);
+  }
+
   @GET
-  @Operation(summary = "The response and resolution timers of a complaint")
+  @Operation(
+      summary =
+          "The response and resolution timers of a complaint, with the customer's expected"
+              + " resolution time and whether that promise is at risk (same on both timers)")
   public Uni<List<TimerView>> timers(@RestPath UUID complaintId) {
     return Panache.withSession(
         () ->
             SlaTimer.<SlaTimer>list("complaintId = ?1 order by kind", complaintId)
-                .map(
+                .chain(
                     list -> {
                       if (list.isEmpty()) {
                         throw ProblemException.notFound("SLA timers of complaint " + complaintId);
                       }
-                      return list.stream().map(TimerView::of).toList();
+                      return TrackedComplaint.<TrackedComplaint>findById(complaintId)
+                          .map(
+                              c -> {
+                                OffsetDateTime expected = c == null ? null : c.expectedResolutionAt;
+                                SlaTimer resolution =
+                                    list.stream()
+                                        .filter(t -> SlaTimer.RESOLUTION.equals(t.kind))
+                                        .findFirst()
+                                        .orElse(null);
+                                boolean atRisk = promiseAtRisk(expected, resolution);
+                                return list.stream()
+                                    .map(t -> TimerView.of(t, expected, atRisk))
+                                    .toList();
+                              });
                     }));
   }
 }

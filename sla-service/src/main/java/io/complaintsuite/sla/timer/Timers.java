@@ -246,6 +246,7 @@ public class Timers {
                         c.channel = EventFields.text(data, "channel", false);
                         c.problemType = EventFields.text(data, "problemType", false);
                         c.receivedAt = TimerMath.utc(receivedAt);
+                        c.expectedResolutionAt = expectedResolutionAt(event);
                         c.updatedAt = Timestamps.now(clock);
                         SlaTimer response =
                             timer(
@@ -273,6 +274,14 @@ public class Timers {
                                         : applyAssignment(complaintId, a));
                       });
             });
+  }
+
+  /** The customer's expected resolution time, optional (null or absent: none given). */
+  private static java.time.OffsetDateTime expectedResolutionAt(InboundEvent event) {
+    if (!event.data().hasNonNull("expectedResolutionAt")) {
+      return null;
+    }
+    return TimerMath.utc(EventFields.time(event, "expectedResolutionAt", Clock.systemUTC()));
   }
 
   private SlaTimer timer(

@@ -172,7 +172,9 @@ class RegradeAndWeekendTest {
     clock.setShanghai("2026-12-01T11:00:00");
     check(checker);
     assertEquals(
-        List.of("breached/0"), kinds(down), "the urgent response promised for 10:15 is late");
+        List.of("breached/0", "escalated/1"),
+        kinds(down),
+        "the urgent response promised for 10:15 is late: breached, and 30 min later escalated");
 
     // A met timer is not moved.
     String met = UUID.randomUUID().toString();
