@@ -11,7 +11,7 @@ public final class SuiteTool {
   public static void main(String[] args) {
     if (args.length == 0) {
       fail(
-          "usage: SuiteTool pg-install DIR | keys | public-key | token ROLE | db-ensure NAME | topics-ensure CONF");
+          "usage: SuiteTool pg-install DIR | keys | public-key | token ROLE [--user NAME] [--department DEPT] [--minutes N] | db-ensure NAME | topics-ensure CONF");
     }
     switch (args[0]) {
       case "pg-install" -> PostgresInstaller.install(Path.of(arg(args, 1, "DIR")));
@@ -35,18 +35,21 @@ public final class SuiteTool {
     String user = role + "-user";
     long minutes = 60;
     int clients = 0;
+    String department = null;
     for (int i = 2; i < args.length - 1; i++) {
       if (args[i].equals("--user")) {
         user = args[++i];
       } else if (args[i].equals("--minutes")) {
         minutes = Long.parseLong(args[++i]);
+      } else if (args[i].equals("--department")) {
+        department = args[++i];
       } else if (args[i].equals("--clients")) {
         clients = Integer.parseInt(args[++i]);
       }
     }
     if (clients == 0) {
       return Tokens.mint(
-          user, List.of(role), Duration.ofMinutes(minutes), SuiteSettings.LOCAL_ISSUER);
+          user, List.of(role), Duration.ofMinutes(minutes), SuiteSettings.LOCAL_ISSUER, department);
     }
     // Several clients (USER-1 ... USER-N), comma-separated: a load generator that stands for
     // several channel integrations, each within its own rate limit.
@@ -57,7 +60,8 @@ public final class SuiteTool {
               user + "-" + i,
               List.of(role),
               Duration.ofMinutes(minutes),
-              SuiteSettings.LOCAL_ISSUER));
+              SuiteSettings.LOCAL_ISSUER,
+              department));
     }
     return String.join(",", tokens);
   }

@@ -23,14 +23,16 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Agents' actions on a complaint (supervisors may do all). Each answers the updated complaint with
+ * Agents' actions on a complaint. Allowed to its assigned agent, to agents of its department while
+ * it is queued there, and to supervisors and admins on every complaint; anyone else gets 403
+ * problem+json naming the reason ({@link WorkOrderAccess}). Each answers the updated complaint with
  * its new ETag; send the ETag back as If-Match to be sure nobody changed it meanwhile (412 if they
  * did). An action the complaint's state does not allow answers 409 naming the states that do.
  */
 @Path("/api/v1/complaints/{id}/actions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"agent", "supervisor"})
+@RolesAllowed({"agent", "supervisor", "admin"})
 public class ActionResource {
   private final ComplaintActions actions;
   private final SecurityIdentity identity;

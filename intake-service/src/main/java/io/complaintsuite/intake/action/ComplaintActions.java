@@ -43,6 +43,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.RESPOND,
         (c, now) -> {
           Uni<?> said =
@@ -57,6 +58,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.REPLY,
         (c, now) ->
             message(c, Direction.TO_CUSTOMER, actor, body.text(), now)
@@ -71,6 +73,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.NOTE,
         (c, now) -> message(c, Direction.INTERNAL, actor, body.text(), now).replaceWithVoid());
   }
@@ -80,6 +83,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.CHANGE_PRIORITY,
         (c, now) -> {
           if (c.priority == body.priority()) {
@@ -108,6 +112,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.REQUEST_TRANSFER,
         (c, now) -> {
           c.transferRequests++;
@@ -141,6 +146,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.WAIT_FOR_CUSTOMER,
         (c, now) -> {
           c.status = ComplaintStatus.WAITING_FOR_CUSTOMER;
@@ -161,6 +167,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.RESOLVE,
         (c, now) -> {
           c.status = ComplaintStatus.RESOLVED;
@@ -225,7 +232,11 @@ public class ComplaintActions {
 
   public Uni<Complaint> reopen(UUID id, String ifMatch, Actor actor, ActionRequests.Reopen body) {
     return act(
-        id, ifMatch, ComplaintAction.REOPEN, (c, now) -> reopen(c, actor, body.reason(), now));
+        id,
+        ifMatch,
+        actor,
+        ComplaintAction.REOPEN,
+        (c, now) -> reopen(c, actor, body.reason(), now));
   }
 
   /** Reopens a resolved complaint (by an agent, or by the customer's follow-up). */
@@ -249,6 +260,7 @@ public class ComplaintActions {
     return act(
         id,
         ifMatch,
+        actor,
         ComplaintAction.CLOSE,
         (c, now) -> {
           c.status = ComplaintStatus.CLOSED;
@@ -340,12 +352,15 @@ public class ComplaintActions {
   }
 
   /**
-   * Loads the complaint, checks If-Match and the state machine, applies {@code change}, and flushes
-   * so the answer carries the new version (a concurrent writer makes the flush fail: 409).
+   * Loads the complaint, checks who acts ({@link WorkOrderAccess}: 403 before anything about the
+   * complaint's version or state is told to someone who may not act on it), then If-Match (412) and
+   * the state machine (409), applies {@code change}, and flushes so the answer carries the new
+   * version (a concurrent writer, a reassignment included, makes the flush fail: 409).
    */
   public Uni<Complaint> act(
       UUID id,
       String ifMatch,
+      Actor actor,
       ComplaintAction action,
       BiFunction<Complaint, OffsetDateTime, Uni<?>> change) {
     return Panache.withTransaction(
@@ -356,6 +371,7 @@ public class ComplaintActions {
                       if (c == null) {
                         throw ProblemException.notFound("complaint " + id);
                       }
+                      WorkOrderAccess.check(c, actor);
                       Preconditions.checkIfMatch(ifMatch, c.version);
                       action.check(c.status);
                       OffsetDateTime now = Timestamps.now(clock);

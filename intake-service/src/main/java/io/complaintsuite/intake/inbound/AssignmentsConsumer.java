@@ -1,6 +1,7 @@
 package io.complaintsuite.intake.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.contracts.ComplaintLifecycle;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.intake.complaint.Complaint;
@@ -8,11 +9,14 @@ import io.complaintsuite.intake.timeline.Timeline;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
+import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,19 +25,28 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Shows routing's decision on the complaint: department, agent, problem type, and a priority raised
- * by routing (a channel's explicit grade is only ever raised, never lowered).
+ * by routing (a channel's explicit grade is only ever raised, never lowered). A public-opinion risk
+ * flag ({@code risk.flagged}) makes the complaint urgent. When routing changes the effective
+ * priority, intake publishes {@code complaint.priority-changed} (actor routing-service, reason
+ * routing's {@code explanation.priorityReasons}) in the same transaction, so sla-service re-targets
+ * its timers, and the timeline shows a priority-changed entry besides the assigned one.
  */
 @ApplicationScoped
 public class AssignmentsConsumer {
   static final String CONSUMER = "intake-service.assignments";
 
+  static final String ROUTING = "routing-service";
+  static final String RISK_REASON = "public-opinion risk: urgent";
+
   private final Inbox inbox;
   private final Timeline timeline;
+  private final Outbox outbox;
   private final Clock clock;
 
-  public AssignmentsConsumer(Inbox inbox, Timeline timeline, Clock clock) {
+  public AssignmentsConsumer(Inbox inbox, Timeline timeline, Outbox outbox, Clock clock) {
     this.inbox = inbox;
     this.timeline = timeline;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -49,7 +62,10 @@ public class AssignmentsConsumer {
     String department = Events.text(data, "department", true);
     String agent = Events.text(data, "agent", false);
     String problemType = Events.text(data, "problemType", false);
-    Priority priority = Events.priority(data, "priority");
+    Priority routed = Events.priority(data, "priority");
+    boolean riskFlagged = data.path("risk").path("flagged").asBoolean(false);
+    // 舆情: a flagged complaint is urgent whatever else routing said.
+    Priority priority = riskFlagged ? Priority.URGENT : routed;
     return Complaint.<Complaint>findById(complaintId)
         .chain(
             c -> {
@@ -66,6 +82,7 @@ public class AssignmentsConsumer {
                 details.put("problemType", problemType);
                 c.problemType = problemType;
               }
+              Priority from = c.priority;
               if (priority != null
                   && priority != c.priority
                   && (!c.priorityGiven || priority.ordinal() < c.priority.ordinal())) {
@@ -81,9 +98,60 @@ public class AssignmentsConsumer {
               }
               var now = Timestamps.now(clock);
               c.updatedAt = now;
-              return timeline
-                  .append(c.id, Timeline.ASSIGNED, "routing-service", "system", now, null, details)
+              Uni<?> assigned =
+                  timeline.append(c.id, Timeline.ASSIGNED, ROUTING, "system", now, null, details);
+              if (c.priority == from) {
+                return assigned.replaceWithVoid();
+              }
+              String reason = reason(data, riskFlagged && routed != Priority.URGENT, c.priority);
+              return assigned
+                  .chain(
+                      () ->
+                          timeline.append(
+                              c.id,
+                              Timeline.PRIORITY_CHANGED,
+                              ROUTING,
+                              "system",
+                              now,
+                              reason,
+                              Map.of(
+                                  "from",
+                                  from.name().toLowerCase(),
+                                  "to",
+                                  c.priority.name().toLowerCase())))
+                  .chain(
+                      () ->
+                          outbox.append(
+                              EventType.COMPLAINT_PRIORITY_CHANGED,
+                              c.id.toString(),
+                              c.id.toString(),
+                              new ComplaintLifecycle.PriorityChanged(
+                                  c.id, c.number, ROUTING, from, c.priority, reason, now)))
                   .replaceWithVoid();
             });
+  }
+
+  /**
+   * Routing's reasons for the priority ({@code explanation.priorityReasons}, joined with "; "),
+   * plus the risk flag when it alone made the complaint urgent.
+   */
+  static String reason(JsonNode data, boolean raisedByRisk, Priority to) {
+    List<String> reasons = new ArrayList<>();
+    JsonNode given = data.path("explanation").path("priorityReasons");
+    if (given.isArray()) {
+      given.forEach(
+          r -> {
+            if (r.isTextual() && !r.asText().isBlank()) {
+              reasons.add(r.asText());
+            }
+          });
+    }
+    if (raisedByRisk && !reasons.contains(RISK_REASON)) {
+      reasons.add(RISK_REASON);
+    }
+    if (reasons.isEmpty()) {
+      reasons.add("routing's classification: " + to.name().toLowerCase());
+    }
+    return String.join("; ", reasons);
   }
 }

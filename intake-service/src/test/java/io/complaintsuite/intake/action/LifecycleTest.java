@@ -39,6 +39,8 @@ class LifecycleTest {
   @Test
   void fromReceiptToClosureEveryStepIsOnTheTimelineAndPublished() {
     String id = receive(accountStolen());
+    // Routing's decision: from here on its assigned agent acts (IntakeApi.act).
+    IntakeApi.assign(id, "account-security", "as-wang");
 
     act(id, "respond", Map.of("message", "您好，已收到您的反馈，正在为您冻结账户。"))
         .then()
@@ -94,6 +96,7 @@ class LifecycleTest {
     assertEquals(
         List.of(
             "received",
+            "assigned",
             "reply-to-customer",
             "responded",
             "internal-note",

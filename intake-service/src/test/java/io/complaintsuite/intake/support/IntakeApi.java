@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import io.complaintsuite.testsupport.SuiteSettings;
 import io.complaintsuite.testsupport.Tokens;
 import io.complaintsuite.testsupport.TopicReader;
+import io.complaintsuite.testsupport.TopicWriter;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** What intake's tests do again and again: post complaints, act on them, check events. */
 public final class IntakeApi {
@@ -59,17 +62,93 @@ public final class IntakeApi {
         .path("id");
   }
 
-  /** An agent's action; returns the raw response for the caller's assertions. */
+  /** As the agent {@code agentId} of {@code department} (token claim {@code department}). */
+  public static RequestSpecification asAgent(String agentId, String department) {
+    return given()
+        .auth()
+        .oauth2(Tokens.forAgent(agentId, department))
+        .contentType(ContentType.JSON);
+  }
+
+  /**
+   * An action with the given token's role; returns the raw response for the caller's assertions.
+   */
   public static Response act(String role, String id, String action, Object body) {
-    RequestSpecification request = as(role);
+    return act(as(role), id, action, body);
+  }
+
+  public static Response act(RequestSpecification as, String id, String action, Object body) {
+    RequestSpecification request = as;
     if (body != null) {
       request = request.body(body);
     }
     return request.post("/api/v1/complaints/" + id + "/actions/" + action);
   }
 
+  /**
+   * An action by whoever is meant to act on the work order now: its assigned agent (with their
+   * department), else an agent of the department it is queued in, else (not yet assigned, as
+   * nothing routes in intake's own tests) a supervisor.
+   */
   public static Response act(String id, String action, Object body) {
-    return act("agent", id, action, body);
+    return act(owner(id), id, action, body);
+  }
+
+  /** A token spec for the complaint's current owner (see {@link #act(String, String, Object)}). */
+  public static RequestSpecification owner(String id) {
+    Map<String, Object> c =
+        as("supervisor").get("/api/v1/complaints/" + id).then().extract().path("");
+    String agent = (String) c.get("agent");
+    String department = (String) c.get("department");
+    if (agent != null) {
+      return asAgent(agent, department);
+    }
+    if (department != null) {
+      return asAgent(department + "-queue-agent", department);
+    }
+    return as("supervisor");
+  }
+
+  /**
+   * Routing's decision, as routing-service would publish it on the assignments topic ({@code agent}
+   * null: queued in the department); waits until intake shows it.
+   */
+  public static void assign(String id, String department, String agent) {
+    try (TopicWriter writer = new TopicWriter()) {
+      publishAssignment(writer, id, department, agent);
+    }
+    awaitAssigned(id, department, agent);
+  }
+
+  /** Publishes routing's decision without waiting (many at once, then {@link #awaitAssigned}). */
+  public static void publishAssignment(
+      TopicWriter writer, String id, String department, String agent) {
+    String topic = ConfigProvider.getConfig().getValue("suite.topics.assignments", String.class);
+    String data =
+        "{\"complaintId\":\""
+            + id
+            + "\",\"department\":\""
+            + department
+            + "\",\"agent\":"
+            + (agent == null ? "null" : "\"" + agent + "\"")
+            + ",\"queued\":"
+            + (agent == null)
+            + ",\"problemType\":\"account-security\"}";
+    writer.publish(topic, id, "assignment.created", "/routing-service", data);
+  }
+
+  /** Waits until the work order shows {@code department} and {@code agent}. */
+  public static void awaitAssigned(String id, String department, String agent) {
+    Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(
+            () -> {
+              Map<String, Object> c =
+                  as("supervisor").get("/api/v1/complaints/" + id).then().extract().path("");
+              return department.equals(c.get("department"))
+                  && java.util.Objects.equals(agent, c.get("agent"));
+            });
   }
 
   /** Fails unless the record's data is valid against the schema its ce_dataschema names. */
