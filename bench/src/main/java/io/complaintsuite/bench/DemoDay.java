@@ -38,12 +38,14 @@ public final class DemoDay {
   private final String intake;
   private final String channelToken;
   private final String agentToken;
+  private final AgentTokens agents;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  private DemoDay(String intake, String channelToken, String agentToken) {
+  private DemoDay(String intake, String channelToken, String agentToken, AgentTokens agents) {
     this.intake = intake;
     this.channelToken = channelToken;
     this.agentToken = agentToken;
+    this.agents = agents;
   }
 
   public static void main(String[] args) throws Exception {
@@ -53,8 +55,15 @@ public final class DemoDay {
     }
     String intake = options.getOrDefault("--intake", "http://127.0.0.1:8081");
     String channel = require(options, "--channel-token");
+    // --agent-token reads; each action is taken as the work order's own agent (intake refuses any
+    // other agent), with a token minted from the suite's local key (--agent-key, .suite/keys).
     String agent = require(options, "--agent-token");
-    new DemoDay(intake, channel, agent).play(options);
+    AgentTokens agents =
+        new AgentTokens(
+            java.nio.file.Path.of(require(options, "--agent-key")),
+            options.getOrDefault("--issuer", AgentTokens.LOCAL_ISSUER),
+            Duration.ofMinutes(120));
+    new DemoDay(intake, channel, agent, agents).play(options);
   }
 
   private static String require(Map<String, String> options, String name) {
@@ -211,6 +220,10 @@ public final class DemoDay {
     String waiting = null;
     for (JsonNode c : assigned.values()) {
       String id = c.get("id").asText();
+      String agentToken =
+          agents.forWorkOrder(
+              c.path("agent").isTextual() ? c.path("agent").asText() : null,
+              c.path("department").asText());
       switch (n++ % 4) {
         case 0 -> {
           send(

@@ -128,7 +128,13 @@ final class Agents implements AutoCloseable {
     if (complaint.path("department").isNull() || complaint.path("department").isMissingNode()) {
       return; // not routed yet: nobody's desk shows it
     }
-    String agent = complaint.path("agent").asText("faults-agent");
+    // Intake lets the assigned agent act, or (while queued) an agent of the queue's department:
+    // mint that agent's token, with the department claim.
+    String department = complaint.path("department").asText();
+    String agent =
+        complaint.path("agent").isTextual()
+            ? complaint.path("agent").asText()
+            : department + "-queue-agent";
     String etag = read.headers().firstValue("ETag").orElse(null);
     String status = complaint.path("status").asText();
     int reopens = complaint.path("reopenCount").asInt();
@@ -173,7 +179,7 @@ final class Agents implements AutoCloseable {
     HttpRequest.Builder post =
         HttpRequest.newBuilder(
                 URI.create(intake + "/api/v1/complaints/" + ack.id() + "/actions/" + action))
-            .header("Authorization", "Bearer " + Tokens.forUser(agent, "agent"))
+            .header("Authorization", "Bearer " + Tokens.forAgent(agent, department))
             .timeout(Duration.ofSeconds(10));
     if (etag != null) {
       post.header("If-Match", etag);
