@@ -4,6 +4,7 @@ import io.complaintsuite.intake.complaint.Complaint;
 import io.complaintsuite.intake.complaint.ComplaintIntake;
 import io.complaintsuite.intake.complaint.ComplaintView;
 import io.complaintsuite.intake.complaint.Masking;
+import io.complaintsuite.intake.knowledge.SuggestedArticles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -135,11 +136,19 @@ public class ActionResource {
     boolean full = Masking.maySeeContact(identity);
     return acted.chain(
         c ->
-            Panache.withSession(() -> ComplaintIntake.load(c.id))
+            Panache.withSession(
+                    () ->
+                        ComplaintIntake.load(c.id)
+                            .chain(
+                                found ->
+                                    SuggestedArticles.of(c.id)
+                                        .map(a -> java.util.Map.entry(found, a))))
                 .map(
-                    found -> {
+                    loaded -> {
                       // The action's own result is the truth about the version just written.
-                      ComplaintView view = ComplaintView.of(c, found.attachments(), full);
+                      ComplaintView view =
+                          ComplaintView.of(
+                              c, loaded.getKey().attachments(), full, loaded.getValue());
                       return RestResponse.ResponseBuilder.ok(view)
                           .tag(new EntityTag(Long.toString(view.version())))
                           .build();

@@ -1,6 +1,7 @@
 package io.complaintsuite.intake.complaint;
 
 import io.complaintsuite.intake.idempotency.Claims;
+import io.complaintsuite.intake.knowledge.SuggestedArticles;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -79,7 +81,7 @@ public class ComplaintResource {
   @Operation(
       summary = "A complaint's full work order by id (contact masked unless agent/supervisor)")
   public Uni<RestResponse<ComplaintView>> get(@RestPath UUID id) {
-    return Panache.withSession(() -> ComplaintIntake.load(id))
+    return Panache.withSession(() -> ComplaintIntake.load(id).chain(ComplaintResource::suggested))
         .map(found -> found(found, "complaint " + id));
   }
 
@@ -93,7 +95,8 @@ public class ComplaintResource {
                 Complaint.<Complaint>find("number", number)
                     .firstResult()
                     .chain(
-                        c -> c == null ? Uni.createFrom().nullItem() : ComplaintIntake.load(c.id)))
+                        c -> c == null ? Uni.createFrom().nullItem() : ComplaintIntake.load(c.id))
+                    .chain(ComplaintResource::suggested))
         .map(found -> found(found, "complaint " + number));
   }
 
@@ -108,12 +111,25 @@ public class ComplaintResource {
     return queries.list(filter);
   }
 
-  private RestResponse<ComplaintView> found(ComplaintIntake.Outcome found, String what) {
+  /** The work order and the articles knowledge-service suggested for it. */
+  record Found(ComplaintIntake.Outcome outcome, List<SuggestedArticles.Article> articles) {}
+
+  private static Uni<Found> suggested(ComplaintIntake.Outcome outcome) {
+    return outcome == null
+        ? Uni.createFrom().nullItem()
+        : SuggestedArticles.of(outcome.complaint().id).map(a -> new Found(outcome, a));
+  }
+
+  private RestResponse<ComplaintView> found(Found found, String what) {
     if (found == null) {
       throw ProblemException.notFound(what);
     }
     ComplaintView view =
-        ComplaintView.of(found.complaint(), found.attachments(), Masking.maySeeContact(identity));
+        ComplaintView.of(
+            found.outcome().complaint(),
+            found.outcome().attachments(),
+            Masking.maySeeContact(identity),
+            found.articles());
     return RestResponse.ResponseBuilder.ok(view).tag(etag(view)).build();
   }
 

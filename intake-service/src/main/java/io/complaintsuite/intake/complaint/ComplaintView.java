@@ -3,6 +3,7 @@ package io.complaintsuite.intake.complaint;
 import io.complaintsuite.contracts.Channel;
 import io.complaintsuite.contracts.ComplaintLifecycle;
 import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.intake.knowledge.SuggestedArticles;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,7 @@ public record ComplaintView(
     int reopenCount,
     int transferRequests,
     List<NewComplaint.AttachmentRef> attachments,
+    List<SuggestedArticles.Article> suggestedArticles,
     OffsetDateTime updatedAt,
     long version) {
 
@@ -39,6 +41,15 @@ public record ComplaintView(
       String summary, String rootCause, ComplaintLifecycle.Compensation compensation) {}
 
   public static ComplaintView of(Complaint c, List<Attachment> attachments, boolean fullContact) {
+    return of(c, attachments, fullContact, List.of());
+  }
+
+  /** With knowledge-service's latest suggested articles (empty before any arrived). */
+  public static ComplaintView of(
+      Complaint c,
+      List<Attachment> attachments,
+      boolean fullContact,
+      List<SuggestedArticles.Article> suggestedArticles) {
     Resolution resolution =
         c.resolutionSummary == null
             ? null
@@ -77,6 +88,7 @@ public record ComplaintView(
         attachments.stream()
             .map(a -> new NewComplaint.AttachmentRef(a.name, a.mediaType, a.sizeBytes, a.url))
             .toList(),
+        suggestedArticles,
         c.updatedAt,
         c.version);
   }
