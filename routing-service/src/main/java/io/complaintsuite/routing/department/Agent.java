@@ -42,6 +42,13 @@ public class Agent extends PanacheEntityBase {
   @Column(name = "updated_at")
   public OffsetDateTime updatedAt;
 
+  /** The shift pattern as JSON ({@code capacity.Schedule}); null: the on-duty flag is manual. */
+  public String schedule;
+
+  /** What the schedule said when last applied (null: not yet): it changes onDuty at a boundary. */
+  @Column(name = "scheduled_on_duty")
+  public Boolean scheduledOnDuty;
+
   @Version public long version;
 
   /** Can take a complaint of this type, channel and language now. */

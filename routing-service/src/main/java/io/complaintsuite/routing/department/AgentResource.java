@@ -1,9 +1,9 @@
 package io.complaintsuite.routing.department;
 
 import io.complaintsuite.platform.problem.ProblemException;
-import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.routing.capacity.AgentUpdates;
+import io.complaintsuite.routing.capacity.Schedule;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,12 +12,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Admin API for agents: skills, languages, channels, capacity, on-duty flag. */
+/** Admin API for agents: skills, languages, channels, capacity, on-duty flag, shift schedule. */
 @Path("/api/v1/agents")
 public class AgentResource {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -25,10 +24,10 @@ public class AgentResource {
       Set.of("phone", "web-chat", "email", "social-media", "app", "counter", "letter");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
-  private final Clock clock;
+  private final AgentUpdates updates;
 
-  public AgentResource(Clock clock) {
-    this.clock = clock;
+  public AgentResource(AgentUpdates updates) {
+    this.updates = updates;
   }
 
   @GET
@@ -57,53 +56,35 @@ public class AgentResource {
             });
   }
 
-  /** Creates or replaces an agent; the current load is kept unless given. */
+  /**
+   * Creates or replaces an agent; the current load is kept unless given. With a {@code schedule}
+   * and no {@code onDuty}, the schedule decides whether they are on duty now; a given {@code
+   * onDuty} holds until the schedule's next shift boundary. In the same transaction, an agent going
+   * off duty hands over open work if {@code routing.off-duty.open-work=hand-over}, and the
+   * department's queue is drained.
+   */
   @PUT
   @Path("/{id}")
   @RolesAllowed("admin")
-  @WithTransaction
   public Uni<AgentView> put(@PathParam("id") String id, AgentView body) {
     if (!ID.matcher(id).matches()) {
       throw ProblemException.badField("id", "must match " + ID.pattern());
     }
     validate(body);
-    return Department.<Department>findById(body.department())
-        .chain(
-            department -> {
-              if (department == null) {
-                throw ProblemException.badField(
-                    "department", "unknown department " + body.department());
-              }
-              return ProblemType.<ProblemType>listAll();
-            })
-        .chain(
-            types -> {
-              Set<String> known =
-                  types.stream().map(t -> t.code).collect(java.util.stream.Collectors.toSet());
-              for (String skill : list(body.skills())) {
-                if (!known.contains(skill)) {
-                  throw ProblemException.badField("skills", "unknown problem type " + skill);
-                }
-              }
-              return Agent.<Agent>findById(id);
-            })
-        .chain(
-            found -> {
-              Agent a = found == null ? new Agent() : found;
-              a.id = id;
-              a.name = body.name().strip();
-              a.department = body.department();
-              a.skills = list(body.skills());
-              a.languages = list(body.languages());
-              a.channels = list(body.channels());
-              a.capacity = body.capacity();
-              a.onDuty = body.onDuty();
-              if (body.openComplaints() != null) {
-                a.openComplaints = body.openComplaints();
-              }
-              a.updatedAt = Timestamps.now(clock);
-              return a.<Agent>persist();
-            })
+    Schedule schedule = Schedule.validated(body.schedule());
+    return updates
+        .put(
+            new AgentUpdates.Change(
+                id,
+                body.name().strip(),
+                body.department(),
+                list(body.skills()),
+                list(body.languages()),
+                list(body.channels()),
+                body.capacity(),
+                body.onDuty(),
+                body.openComplaints(),
+                schedule))
         .map(AgentView::of);
   }
 
@@ -123,8 +104,8 @@ public class AgentResource {
     if (body.capacity() == null || body.capacity() < 0 || body.capacity() > 1000) {
       throw ProblemException.badField("capacity", "must be a number from 0 to 1000");
     }
-    if (body.onDuty() == null) {
-      throw ProblemException.badField("onDuty", "must be true or false");
+    if (body.onDuty() == null && body.schedule() == null) {
+      throw ProblemException.badField("onDuty", "must be true or false (or give a schedule)");
     }
     if (body.openComplaints() != null && body.openComplaints() < 0) {
       throw ProblemException.badField("openComplaints", "must not be negative");

@@ -1,9 +1,15 @@
 package io.complaintsuite.routing.department;
 
+import io.complaintsuite.routing.capacity.Schedule;
+import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** An agent as the admin API shows and accepts it. */
+/**
+ * An agent as the admin API shows and accepts it. {@code openComplaints} is the number of
+ * assignments that hold the agent's load; {@code schedule} (null: the on-duty flag is manual) is
+ * the shift pattern, see {@link Schedule}.
+ */
 public record AgentView(
     String id,
     String name,
@@ -14,7 +20,9 @@ public record AgentView(
     Integer capacity,
     Boolean onDuty,
     Integer openComplaints,
-    OffsetDateTime lastAssignedAt) {
+    OffsetDateTime lastAssignedAt,
+    Schedule schedule) {
+  private static final CommaSeparated COMMA_SEPARATED = new CommaSeparated();
 
   static AgentView of(Agent a) {
     return new AgentView(
@@ -27,6 +35,22 @@ public record AgentView(
         a.capacity,
         a.onDuty,
         a.openComplaints,
-        a.lastAssignedAt);
+        a.lastAssignedAt,
+        Schedule.fromJson(a.schedule));
+  }
+
+  static AgentView of(Row r) {
+    return new AgentView(
+        r.getString("id"),
+        r.getString("name"),
+        r.getString("department"),
+        COMMA_SEPARATED.convertToEntityAttribute(r.getString("skills")),
+        COMMA_SEPARATED.convertToEntityAttribute(r.getString("languages")),
+        COMMA_SEPARATED.convertToEntityAttribute(r.getString("channels")),
+        r.getInteger("capacity"),
+        r.getBoolean("on_duty"),
+        r.getInteger("open_complaints"),
+        r.getOffsetDateTime("last_assigned_at"),
+        Schedule.fromJson(r.getString("schedule")));
   }
 }

@@ -16,6 +16,9 @@ import java.util.UUID;
 public class Assignment extends PanacheEntityBase {
   public static final String ASSIGNED = "assigned";
   public static final String QUEUED = "queued";
+  public static final String OPEN = "open";
+  public static final String RESOLVED = "resolved";
+  public static final String CLOSED = "closed";
 
   @Id
   @Column(name = "complaint_id")
@@ -66,6 +69,13 @@ public class Assignment extends PanacheEntityBase {
 
   @Column(name = "escalated_at")
   public OffsetDateTime escalatedAt;
+
+  /** open, resolved or closed: where intake says the complaint is (a reopen makes it open). */
+  public String lifecycle = OPEN;
+
+  /** Whether this assignment counts in its agent's load now (released once, then false). */
+  @Column(name = "load_held")
+  public boolean loadHeld;
 
   @Version public long version;
 }

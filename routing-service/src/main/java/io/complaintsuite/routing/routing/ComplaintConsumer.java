@@ -11,6 +11,7 @@ import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
 import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.routing.capacity.LifecycleEvents;
 import io.complaintsuite.routing.transfer.Transfers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -30,10 +31,12 @@ public class ComplaintConsumer {
   private static final String TRANSFER = EventType.COMPLAINT_TRANSFER_REQUESTED.name();
   private static final Set<String> RECEIVED_ONLY = Set.of(RECEIVED);
   private static final Set<String> TRANSFER_ONLY = Set.of(TRANSFER);
+  private static final Set<String> LIFECYCLE = LifecycleEvents.TYPES;
 
   private final Inbox inbox;
   private final Router router;
   private final Transfers transfers;
+  private final LifecycleEvents lifecycle;
   private final ObjectMapper json;
   private final OutboxKick kick;
   private final Pool pool;
@@ -42,6 +45,7 @@ public class ComplaintConsumer {
       Inbox inbox,
       Router router,
       Transfers transfers,
+      LifecycleEvents lifecycle,
       ObjectMapper json,
       OutboxKick kick,
       Pool pool) {
@@ -50,16 +54,21 @@ public class ComplaintConsumer {
     this.kick = kick;
     this.router = router;
     this.transfers = transfers;
+    this.lifecycle = lifecycle;
     this.json = json;
   }
 
   @Incoming("complaints")
   public Uni<Void> onComplaint(Message<String> message) {
-    // complaint.received, the hot path, on plain SQL; transfers (rare) through Hibernate Reactive.
+    // complaint.received, the hot path, on plain SQL; resolved/closed/reopened/priority-changed
+    // (capacity) on plain SQL too; transfers (rare) through Hibernate Reactive.
+    String type = typeOf(message);
     Uni<Void> processed =
-        RECEIVED.equals(typeOf(message))
+        RECEIVED.equals(type)
             ? inbox.process(message, CONSUMER, RECEIVED_ONLY, pool, this::route)
-            : inbox.process(message, CONSUMER, TRANSFER_ONLY, this::transfer);
+            : LIFECYCLE.contains(type)
+                ? inbox.process(message, CONSUMER, LIFECYCLE, pool, lifecycle::apply)
+                : inbox.process(message, CONSUMER, TRANSFER_ONLY, this::transfer);
     return processed.invoke(kick::kick);
   }
 

@@ -71,7 +71,7 @@ public class Router {
   }
 
   /** The agent chosen (null: queued) and why. */
-  record AgentChoice(Agent agent, String reason) {}
+  public record AgentChoice(Agent agent, String reason) {}
 
   public Uni<Analysis> analyse(RoutingInput input) {
     // One query at a time: a reactive session must not run two at once.
@@ -178,7 +178,7 @@ public class Router {
             });
   }
 
-  private static Agent agent(Row row) {
+  static Agent agent(Row row) {
     Agent a = new Agent();
     a.id = row.getString("id");
     a.name = row.getString("name");
@@ -212,7 +212,7 @@ public class Router {
   }
 
   /** The chosen agent's load is raised only if they are still on duty and below capacity. */
-  private Uni<AgentChoice> take(
+  Uni<AgentChoice> take(
       SqlConnection conn,
       List<Agent> all,
       String department,
@@ -281,9 +281,9 @@ public class Router {
                 "insert into assignment (complaint_id, number, customer_id, channel, text,"
                     + " department, agent_id, status, problem_type, priority, risk, explanation,"
                     + " rule_set_version, transfer_count, departments_seen, created_at, updated_at,"
-                    + " version)"
+                    + " version, load_held)"
                     + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $6,"
-                    + " $14, $14, 0)")
+                    + " $14, $14, 0, $15)")
             .execute(
                 Tuple.from(
                     new Object[] {
@@ -300,7 +300,8 @@ public class Router {
                       analysis.risk().flagged(),
                       explanation,
                       decision.ruleSetVersion(),
-                      now
+                      now,
+                      !decision.queued()
                     }));
     Uni<UUID> published =
         outbox.appendJson(conn, RoutingEvents.ASSIGNMENT_CREATED, key, key, explanation);
@@ -328,7 +329,7 @@ public class Router {
       Assignment a, String department, String problemType, String reason, boolean forced) {
     String previous = a.department;
     RoutingInput input = inputOf(a);
-    return release(a.agentId)
+    return release(a.loadHeld ? a.agentId : null)
         .chain(() -> chooseAgent(department, problemType, input, true))
         .chain(
             choice -> {
@@ -373,6 +374,7 @@ public class Router {
       OffsetDateTime now) {
     a.agentId = decision.agent();
     a.status = decision.queued() ? Assignment.QUEUED : Assignment.ASSIGNED;
+    a.loadHeld = !decision.queued();
     a.updatedAt = now; // the agent's load was raised when they were taken (chooseAgent)
     AssignmentCreated event =
         new AssignmentCreated(
@@ -440,7 +442,7 @@ public class Router {
                           reason),
                       before.risk(),
                       a.ruleSetVersion);
-              return release(a.agentId)
+              return release(a.loadHeld ? a.agentId : null)
                   .chain(
                       () ->
                           publish(

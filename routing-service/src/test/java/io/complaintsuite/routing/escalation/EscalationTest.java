@@ -76,7 +76,6 @@ class EscalationTest {
     body.put("channels", List.of());
     body.put("capacity", 10);
     body.put("onDuty", onDuty);
-    body.put("openComplaints", 0);
     given()
         .auth()
         .oauth2(Tokens.forRole("admin"))
@@ -132,15 +131,22 @@ class EscalationTest {
     assertEquals("logistics", first.get("department").asText());
     assertTrue(first.get("queued").asBoolean(), first.toString());
 
-    putAgent("lg-new", true); // a colleague comes on duty; the queue is not drained by itself
+    // A colleague comes on duty: the queue is drained at once (cause queue). Then they go off
+    // duty (rule keep: they keep it) and lg-yang comes back: the breach moves it to lg-yang.
+    putAgent("lg-new", true);
+    JsonNode drained = events(id, "assignment.created", 2).get(1);
+    assertEquals("queue", drained.get("cause").asText());
+    assertEquals("lg-new", drained.get("agent").asText());
+    putAgent("lg-new", false);
+    putAgent("lg-yang", true);
     // A warning changes nothing; the breach does.
     writer.publish(slaAlerts, id.toString(), "sla.warning", "/sla-service", alert(id, 0, "agent"));
     writer.publish(
         slaAlerts, id.toString(), "sla.breached", "/sla-service", alert(id, 0, "supervisor"));
 
-    JsonNode moved = events(id, "assignment.created", 2).get(1);
+    JsonNode moved = events(id, "assignment.created", 3).get(2);
     assertEquals("escalation", moved.get("cause").asText());
-    assertEquals("lg-new", moved.get("agent").asText());
+    assertEquals("lg-yang", moved.get("agent").asText());
     assertFalse(moved.get("queued").asBoolean());
     assertEquals("escalation", moved.get("explanation").get("decidedBy").asText());
     assertEquals(0, moved.get("transferCount").asInt(), "an escalation is not a transfer");
@@ -149,7 +155,7 @@ class EscalationTest {
     assertEquals(1, escalated.get("level").asInt());
     assertEquals("supervisor", escalated.get("recipientRole").asText());
     assertTrue(escalated.get("reassigned").asBoolean());
-    assertEquals("lg-new", escalated.get("agent").asText());
+    assertEquals("lg-yang", escalated.get("agent").asText());
 
     // The same breach raised again (another alert id), then the ladder's first rung.
     writer.publish(
@@ -161,7 +167,7 @@ class EscalationTest {
     assertEquals(2, director.get("level").asInt(), "the repeated breach added no level");
     assertEquals("director", director.get("recipientRole").asText());
     assertFalse(director.get("reassigned").asBoolean(), "an on-duty agent keeps it");
-    assertEquals("lg-new", director.get("agent").asText());
+    assertEquals("lg-yang", director.get("agent").asText());
     assertTrue(
         reader
                 .drain(
@@ -181,17 +187,24 @@ class EscalationTest {
         .get("/api/v1/assignments/" + id)
         .then()
         .statusCode(200)
-        .body("agent", equalTo("lg-new"))
+        .body("agent", equalTo("lg-yang"))
         .body("status", equalTo("assigned"))
         .body("escalationLevel", equalTo(2))
         .body("transferCount", equalTo(0));
     given()
         .auth()
         .oauth2(Tokens.forRole("admin"))
-        .get("/api/v1/agents/lg-new")
+        .get("/api/v1/agents/lg-yang")
         .then()
         .statusCode(200)
         .body("openComplaints", equalTo(1));
+    given()
+        .auth()
+        .oauth2(Tokens.forRole("admin"))
+        .get("/api/v1/agents/lg-new")
+        .then()
+        .statusCode(200)
+        .body("openComplaints", equalTo(0)); // released when the escalation moved it
   }
 
   @Test
