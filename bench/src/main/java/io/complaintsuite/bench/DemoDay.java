@@ -287,25 +287,27 @@ public final class DemoDay {
     Map<String, Integer> byStatus = new TreeMap<>();
     System.out.println();
     System.out.printf(
-        "%-20s %-12s %-14s %-10s %-8s %-22s %s%n",
-        "number", "channel", "department", "agent", "priority", "status", "subject");
+        "%-20s %-12s %-14s %-10s %-8s %-9s %-22s %s%n",
+        "number", "channel", "department", "agent", "priority", "respond", "status", "subject");
     for (String id : received.keySet()) {
       JsonNode c = send("GET", "/api/v1/complaints/" + id, agentToken, null, null);
       byDepartment.merge(c.path("department").asText("-"), 1, Integer::sum);
       byStatus.merge(c.get("status").asText(), 1, Integer::sum);
       System.out.printf(
-          "%-20s %-12s %-14s %-10s %-8s %-22s %s%n",
+          "%-20s %-12s %-14s %-10s %-8s %-9s %-22s %s%n",
           c.get("number").asText(),
           c.get("channel").asText(),
           c.path("department").asText("-"),
           c.path("agent").asText("-"),
           c.get("priority").asText(),
+          responseTarget(options, id, c.get("priority").asText()),
           c.get("status").asText(),
           c.get("subject").asText());
     }
     System.out.println();
     System.out.println("by department: " + byDepartment);
     System.out.println("by status:     " + byStatus);
+    printLoads(options);
     String first = received.keySet().iterator().next();
     System.out.println();
     System.out.println("Look around (tokens: ./suite token agent | supervisor):");
@@ -323,10 +325,69 @@ public final class DemoDay {
         });
   }
 
+  /**
+   * The response target sla-service holds for the complaint (e.g. "15 min"), once its timers carry
+   * the complaint's current grade; "-" without sla-service.
+   */
+  private String responseTarget(Map<String, String> options, String id, String priority)
+      throws Exception {
+    String sla = options.get("--sla");
+    String token = options.get("--supervisor-token");
+    if (sla == null || token == null) {
+      return "-";
+    }
+    String seen = "?";
+    for (int attempt = 0; attempt < 20; attempt++) {
+      for (JsonNode t :
+          send("GET", sla + "/api/v1/complaints/" + id + "/timers", token, null, null)) {
+        if ("response".equals(t.path("kind").asText())) {
+          seen = t.path("targetMinutes").asInt() + " min";
+          if (priority.equals(t.path("priority").asText())) {
+            return seen;
+          }
+        }
+      }
+      Thread.sleep(500);
+    }
+    return seen;
+  }
+
+  /** Each agent's load as routing counts it, beside their open work orders in intake. */
+  private void printLoads(Map<String, String> options) throws Exception {
+    String routing = options.get("--routing");
+    String token = options.get("--supervisor-token");
+    if (routing == null || token == null) {
+      return;
+    }
+    Thread.sleep(3000); // the last resolutions reach routing through Kafka
+    System.out.println();
+    System.out.printf(
+        "%-10s %-14s %-22s %s%n",
+        "agent", "department", "load (routing)", "open work orders (intake)");
+    for (JsonNode a : send("GET", routing + "/api/v1/agents", token, null, null)) {
+      String agent = a.get("id").asText();
+      int open = 0;
+      for (JsonNode c :
+          send("GET", "/api/v1/complaints?limit=200&agent=" + agent, token, null, null)
+              .path("items")) {
+        String status = c.path("status").asText();
+        if (!status.equals("resolved") && !status.equals("closed")) {
+          open++;
+        }
+      }
+      System.out.printf(
+          "%-10s %-14s %-22s %d%n",
+          agent,
+          a.get("department").asText(),
+          a.get("openComplaints").asInt() + " of " + a.get("capacity").asInt(),
+          open);
+    }
+  }
+
   private JsonNode send(String method, String path, String token, Object body, String key)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(intake + path))
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : intake + path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + token)
             .header("Accept", "application/json");

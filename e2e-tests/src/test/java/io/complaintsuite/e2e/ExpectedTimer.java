@@ -63,8 +63,8 @@ final class ExpectedTimer {
   }
 
   /**
-   * The grade changed at {@code at}: the timer moves to the new policy with the working time used so
-   * far kept, unless that would end later than the deadline promised so far (issue 17: a lowered
+   * The grade changed at {@code at}: the timer moves to the new policy with the working time used
+   * so far kept, unless that would end later than the deadline promised so far (issue 17: a lowered
    * grade never lengthens a promise); then it keeps its policy and deadline. A paused timer's two
    * ends are compared as if it resumed at {@code at}.
    */

@@ -66,7 +66,7 @@ public class ComplaintConsumer {
     Uni<Void> processed =
         RECEIVED.equals(type)
             ? inbox.process(message, CONSUMER, RECEIVED_ONLY, pool, this::route)
-            : LIFECYCLE.contains(type)
+            : type != null && LIFECYCLE.contains(type)
                 ? inbox.process(message, CONSUMER, LIFECYCLE, pool, lifecycle::apply)
                 : inbox.process(message, CONSUMER, TRANSFER_ONLY, this::transfer);
     return processed.invoke(kick::kick);

@@ -180,10 +180,16 @@ class CapacityTest {
     clock.setShanghai("2026-11-23T18:30:00");
     checker.checkOnce().await().atMost(Duration.ofSeconds(10));
     assertTrue(Centre.onDuty("lg-shift"), "manual on duty after hours holds");
-    clock.setShanghai("2026-11-24T10:00:00"); // Tuesday, off by date: a boundary from the manual on
+    // Tuesday is off by date: no shift starts or ends, so the manual change still holds (the
+    // documented rule: the schedule acts only at a boundary of its own).
+    clock.setShanghai("2026-11-24T10:00:00");
+    checker.checkOnce().await().atMost(Duration.ofSeconds(10));
+    assertTrue(Centre.onDuty("lg-shift"), "no boundary on a day off: the manual change holds");
+    clock.setShanghai("2026-11-30T09:30:00"); // next Monday's shift: on by the schedule
+    checker.checkOnce().await().atMost(Duration.ofSeconds(10)); // (already on: await a round)
+    assertTrue(Centre.onDuty("lg-shift"));
+    clock.setShanghai("2026-11-30T18:00:00"); // and its end takes the agent off
     Centre.awaitOnDuty("lg-shift", false);
-    clock.setShanghai("2026-11-30T09:30:00"); // next Monday
-    Centre.awaitOnDuty("lg-shift", true);
   }
 
   @Test
