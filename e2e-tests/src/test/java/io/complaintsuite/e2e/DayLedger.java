@@ -782,6 +782,12 @@ final class DayLedger implements AutoCloseable {
       CaseFacts cf = f.get();
       Case c = cf.c;
       String effective = cf.workOrder.get("priority").asText();
+      if (c.respondedAt == null) {
+        c.respondedAt = instant(cf.workOrder.get("respondedAt"));
+      }
+      if (c.respondedAt == null) {
+        failures.add(c.number + " was never responded to (" + c.stage + ", agent " + c.agent + ")");
+      }
       if (c.plan.kind.urgentByRule() && c.plan.hint == null) {
         urgentUnhinted++;
         if ("urgent".equals(effective) || c.lowered) {
@@ -823,7 +829,7 @@ final class DayLedger implements AutoCloseable {
                 + c.reopened
                 + ")");
       }
-      boolean inTime = !c.respondedAt.isAfter(timers[0].deadline());
+      boolean inTime = c.respondedAt != null && !c.respondedAt.isAfter(timers[0].deadline());
       if (inTime) {
         responseMet++;
       }
@@ -995,6 +1001,7 @@ final class DayLedger implements AutoCloseable {
     long reopened = byId.values().stream().filter(c -> c.reopened).count();
     double handling =
         byId.values().stream()
+            .filter(c -> c.resolvedAt != null)
             .mapToDouble(c -> Duration.between(c.receivedAt, c.resolvedAt).toMillis() / 60_000.0)
             .average()
             .orElse(0);
@@ -1033,10 +1040,14 @@ final class DayLedger implements AutoCloseable {
     JsonNode daily =
         call("GET", sla + "/api/v1/reports/daily?date=" + DayPlan.DAY, SUPERVISOR, null, 200);
     Instant end = DayPlan.at(DayPlan.DAY.plusDays(1), 0, 0);
-    long resolved = byId.values().stream().filter(c -> c.resolvedAt.isBefore(end)).count();
+    long resolved =
+        byId.values().stream()
+            .filter(c -> c.resolvedAt != null && c.resolvedAt.isBefore(end))
+            .count();
     long unresolved =
         byId.values().stream()
-            .filter(c -> !c.resolvedAt.isBefore(end) && !c.closedAt.isBefore(end))
+            .filter(c -> c.resolvedAt == null || !c.resolvedAt.isBefore(end))
+            .filter(c -> c.closedAt == null || !c.closedAt.isBefore(end))
             .count();
     JsonNode totals = daily.get("totals");
     report.kpi("daily report: volume", byId.size(), totals.get("volume").asDouble());
