@@ -60,8 +60,20 @@ final class DayLedger implements AutoCloseable {
       return !now.isBefore(from) && now.isBefore(to);
     }
 
+    boolean skilledFor(String problemType) {
+      return skills.isEmpty() || skills.contains(problemType);
+    }
+
+    /**
+     * Whether the agent may take it by skill and channel. Skills narrow the choice only where
+     * someone in the department has the skill (docs/routing-service.md): the triage desk receives
+     * complaints of every type.
+     */
     boolean canTake(String problemType, String channel) {
-      return (skills.isEmpty() || skills.contains(problemType))
+      boolean skillRequired =
+          AGENTS.stream()
+              .anyMatch(a -> a.department().equals(department) && a.skilledFor(problemType));
+      return (!skillRequired || skilledFor(problemType))
           && (channels.isEmpty() || channels.contains(channel));
     }
   }
@@ -71,19 +83,25 @@ final class DayLedger implements AutoCloseable {
   private static final LocalTime LATE_FROM = LocalTime.of(13, 0);
   private static final LocalTime LATE_TO = LocalTime.of(21, 0);
 
+  /**
+   * The centre's eleven agents. Capacities make the 10:00 and 19:00 peaks queue (the early shift
+   * alone until 13:00, the late one alone after 18:00) while the day's work can be cleared by the
+   * evening of 2 Oct: billing, logistics and product have one early agent each, so their evening
+   * complaints wait for the morning; the late service-desk agent takes only phone and counter.
+   */
   static final List<Agent> AGENTS =
       List.of(
-          early("ts-zhang", "tech-support", 4, "account-stolen,service-outage,technical-fault", ""),
-          late("ts-li", "tech-support", 4, "account-stolen,service-outage,technical-fault", ""),
+          early("ts-zhang", "tech-support", 5, "account-stolen,service-outage,technical-fault", ""),
+          late("ts-li", "tech-support", 5, "account-stolen,service-outage,technical-fault", ""),
           early("pd-wang", "product", 3, "product-suggestion", ""),
-          early("as-liu", "after-sales", 4, "safety-hazard,refund,product-quality", ""),
-          late("as-chen", "after-sales", 4, "refund,product-quality", ""),
-          early("lg-yang", "logistics", 5, "delivery", ""),
-          early("bl-zhao", "billing", 4, "money-lost,billing-dispute", ""),
+          early("as-liu", "after-sales", 5, "safety-hazard,refund,product-quality", ""),
+          late("as-chen", "after-sales", 5, "refund,product-quality", ""),
+          early("lg-yang", "logistics", 6, "delivery", ""),
+          early("bl-zhao", "billing", 7, "money-lost,billing-dispute", ""),
           early("lw-huang", "legal", 2, "", ""),
           late("pr-zhou", "pr", 2, "", ""),
-          early("sd-wu", "service-desk", 5, "service-attitude,consultation", ""),
-          late("sd-xu", "service-desk", 5, "service-attitude,consultation", "phone,counter"));
+          early("sd-wu", "service-desk", 8, "service-attitude,consultation", ""),
+          late("sd-xu", "service-desk", 6, "service-attitude,consultation", "phone,counter"));
 
   private static Agent early(String id, String dept, int cap, String skills, String channels) {
     return new Agent(id, dept, set(skills), set(channels), cap, EARLY_FROM, EARLY_TO);
@@ -151,7 +169,7 @@ final class DayLedger implements AutoCloseable {
     boolean routed;
     boolean queued;
     Stage stage = Stage.POSTED;
-    int dueStep; // the step at which the next action of the plan is due
+    Instant dueAt; // when the next action of the plan is due (plan's steps of ten minutes)
     boolean reopened;
     boolean raised;
     boolean lowered;
@@ -162,7 +180,7 @@ final class DayLedger implements AutoCloseable {
     int[] survey; // ratings given (3) and nps, or null
     Instant surveyAnsweredAt;
     String surveyLink;
-    int surveyDueStep = -1;
+    Instant surveyDueAt; // when the customer answers the survey (null: no invitation yet)
     final Set<String> agentsSeen = new HashSet<>();
 
     Case(Planned plan) {
@@ -195,6 +213,7 @@ final class DayLedger implements AutoCloseable {
   final List<String> callbacksLeftLate = new ArrayList<>();
   private final Set<String> callbacksDone = new HashSet<>();
   private final Map<String, Instant> callbackDue = new HashMap<>();
+  private final Map<String, Instant> callbackDoneAt = new HashMap<>();
   int capacitySamples;
   int maxQueue;
   String incidentId;
@@ -310,12 +329,12 @@ final class DayLedger implements AutoCloseable {
       if (!c.routed) {
         c.routed = true;
         c.stage = Stage.ASSIGNED;
-        c.dueStep = agent == null ? Integer.MAX_VALUE : step + c.plan.respondAfterSteps;
-      } else if (agent != null && c.stage == Stage.ASSIGNED && c.dueStep == Integer.MAX_VALUE) {
-        c.dueStep = step + c.plan.respondAfterSteps; // taken from the queue
+        c.dueAt = agent == null ? Instant.MAX : after(c.plan.respondAfterSteps);
+      } else if (agent != null && c.stage == Stage.ASSIGNED && Instant.MAX.equals(c.dueAt)) {
+        c.dueAt = after(c.plan.respondAfterSteps); // taken from the queue
       } else if (agent != null && c.stage == Stage.TRANSFER_ASKED) {
         c.stage = Stage.RESPONDED; // the new department's agent resolves it
-        c.dueStep = step + c.plan.resolveAfterSteps;
+        c.dueAt = after(c.plan.resolveAfterSteps);
       }
     }
   }
@@ -330,7 +349,7 @@ final class DayLedger implements AutoCloseable {
       Case c = byId.get(all.get(seenNotifications).key());
       if (c != null && c.surveyLink == null) {
         c.surveyLink = data.path("link").asText();
-        c.surveyDueStep = step + 1;
+        c.surveyDueAt = after(1);
       }
     }
   }
@@ -343,7 +362,7 @@ final class DayLedger implements AutoCloseable {
         continue;
       }
       customerActs(c);
-      if (c.agent == null || !agentsById.get(c.agent).onDuty(now) || c.dueStep > step) {
+      if (c.agent == null || !agentsById.get(c.agent).onDuty(now) || c.dueAt.isAfter(now)) {
         continue;
       }
       agentActs(c);
@@ -367,11 +386,11 @@ final class DayLedger implements AutoCloseable {
           c.raised = true;
         }
         if (c.plan.transfer && !c.transferred) {
-          c.dueStep = step + 1;
+          c.dueAt = after(1);
         } else if (c.plan.askInfo) {
-          c.dueStep = step + 1;
+          c.dueAt = after(1);
         } else {
-          c.dueStep = step + c.plan.resolveAfterSteps;
+          c.dueAt = after(c.plan.resolveAfterSteps);
         }
       }
       case RESPONDED -> {
@@ -383,24 +402,32 @@ final class DayLedger implements AutoCloseable {
           call("POST", actions + "transfer-request", token, body, 200);
           c.transferred = true;
           c.stage = Stage.TRANSFER_ASKED;
-          c.dueStep = step + 2; // routing decides; whoever then holds it resolves
+          c.dueAt = after(2); // routing decides; whoever then holds it resolves
           return;
         }
         if (c.plan.askInfo && c.stage != Stage.ANSWERED && !c.reopened && !askedBefore(c)) {
           call("POST", actions + "wait-for-customer", token, obj("reason", "请提供订单号和截图"), 200);
           c.stage = Stage.WAITING;
-          c.dueStep = step + c.plan.customerAnswersAfterSteps;
+          c.dueAt = after(c.plan.customerAnswersAfterSteps);
           return;
         }
         resolve(c, token, actions);
       }
       case TRANSFER_ASKED -> {
         c.stage = Stage.RESPONDED;
-        c.dueStep = step + c.plan.resolveAfterSteps;
+        c.dueAt = after(c.plan.resolveAfterSteps);
       }
       case ANSWERED -> resolve(c, token, actions);
       default -> {}
     }
+  }
+
+  /**
+   * The plan counts handling times in ten-minute steps of the day; after it the clock moves in
+   * half-hour steps, and an action falls due at the first step at or after its time.
+   */
+  private Instant after(int planSteps) {
+    return now.plus(Duration.ofMinutes(10L * planSteps));
   }
 
   private final Set<String> asked = new HashSet<>();
@@ -415,16 +442,16 @@ final class DayLedger implements AutoCloseable {
     JsonNode done = call("POST", actions + "resolve", token, body, 200);
     c.resolvedAt = instant(done.get("resolvedAt"));
     c.stage = Stage.RESOLVED;
-    c.dueStep = step + 2;
+    c.dueAt = after(2);
   }
 
   private void customerActs(Case c) {
     String messages = intake + "/api/v1/complaints/" + c.id + "/messages";
-    if (c.stage == Stage.WAITING && c.dueStep <= step) {
+    if (c.stage == Stage.WAITING && !c.dueAt.isAfter(now)) {
       call("POST", messages, CHANNEL, obj("text", "订单号是DD" + c.plan.index + "，截图已上传。"), 201);
       c.stage = Stage.ANSWERED;
-      c.dueStep = step + c.plan.resolveAfterSteps;
-    } else if (c.stage == Stage.RESOLVED && c.plan.reopen && !c.reopened && c.dueStep <= step) {
+      c.dueAt = after(c.plan.resolveAfterSteps);
+    } else if (c.stage == Stage.RESOLVED && c.plan.reopen && !c.reopened && !c.dueAt.isAfter(now)) {
       ObjectNode body = obj("text", "问题又出现了，还是没有解决。");
       body.put("reopen", true);
       call("POST", messages, CHANNEL, body, 201);
@@ -432,9 +459,12 @@ final class DayLedger implements AutoCloseable {
       c.resolvedAt = null;
       c.surveyLink = null; // a reopen cancels the pending survey
       c.stage = Stage.ANSWERED;
-      c.dueStep = step + 1;
+      c.dueAt = after(1);
     }
-    if (c.surveyLink != null && c.survey == null && c.surveyDueStep <= step) {
+    if (c.surveyLink != null
+        && c.survey == null
+        && c.surveyDueAt != null
+        && !c.surveyDueAt.isAfter(now)) {
       if (!c.plan.answersSurvey) {
         c.survey = new int[0];
         return;
@@ -512,6 +542,7 @@ final class DayLedger implements AutoCloseable {
           obj("outcome", "reached"),
           200);
       callbacksDone.add(id);
+      callbackDoneAt.put(id, now);
     }
   }
 
@@ -520,7 +551,19 @@ final class DayLedger implements AutoCloseable {
     pumpAssignments();
     for (Case c : byId.values()) {
       if (c.stage != Stage.RESOLVED) {
-        failures.add(c.number + " is not resolved at the end: " + c.stage + " agent " + c.agent);
+        failures.add(
+            c.number
+                + " is not resolved at the end: "
+                + c.stage
+                + " agent "
+                + c.agent
+                + " ("
+                + c.department
+                + ", "
+                + c.problemType
+                + ", "
+                + c.plan.channel
+                + ")");
         continue;
       }
       String token = c.agent == null ? SUPERVISOR : agentToken(c.agent);
@@ -833,30 +876,42 @@ final class DayLedger implements AutoCloseable {
       if (inTime) {
         responseMet++;
       }
-      // Alerts: the response timer's, from the covered moments of the moved clock.
-      for (String kind : expectedAlerts(timers[0].deadline(), c.respondedAt, 15)) {
-        alertsExpected.merge(kind, 1, Integer::sum);
-        long raised = count(cf.alerts, "response", kind);
-        if (raised != 1) {
-          failures.add(c.number + " expected one " + kind + " of the response, got " + raised);
-        }
+      // Alerts: what each judged timer owed, from the moments the services lived through.
+      Map<String, Verdict> owed = new TreeMap<>();
+      owed.putAll(owedAlerts("response", timers[0], c.respondedAt));
+      boolean resolutionJudged = !c.plan.askInfo && !c.reopened && !c.transferred;
+      if (resolutionJudged) {
+        owed.putAll(owedAlerts("resolution", timers[1], c.resolvedAt));
       }
+      owed.forEach(
+          (alert, verdict) -> {
+            String[] timerAndKind = alert.split(" ");
+            long raised = count(cf.alerts, timerAndKind[0], timerAndKind[1]);
+            if (verdict == Verdict.RAISED) {
+              alertsExpected.merge(alert, 1, Integer::sum);
+            }
+            boolean right =
+                switch (verdict) {
+                  case RAISED -> raised == 1;
+                  case NOT_RAISED -> raised == 0;
+                  case EITHER -> raised <= 1;
+                };
+            if (!right) {
+              failures.add(c.number + " " + alert + ": " + verdict + ", raised " + raised);
+            }
+          });
       for (JsonNode a : cf.alerts) {
-        alertsRaised.merge(a.get("kind").asText() + levelOf(a), 1, Integer::sum);
+        String alert = a.get("timer").asText() + " " + a.get("kind").asText() + levelOf(a);
+        alertsRaised.merge(alert, 1, Integer::sum);
         Instant due = instant(a.get("dueAt"));
         Instant raisedAt = instant(a.get("raisedAt"));
-        if (raisedAt.isBefore(due) || raisedAt.isAfter(nextCovered(due).plusSeconds(5))) {
-          failures.add(
-              c.number + " alert " + a.get("kind") + " due " + due + " raised " + raisedAt);
+        Instant latest = latestSeen(due);
+        if (raisedAt.isBefore(due) || (latest != null && raisedAt.isAfter(latest.plusSeconds(5)))) {
+          failures.add(c.number + " " + alert + " due " + due + " raised " + raisedAt);
         }
-      }
-      Set<String> expectedResponseAlerts =
-          new HashSet<>(expectedAlerts(timers[0].deadline(), c.respondedAt, 15));
-      for (JsonNode a : cf.alerts) {
-        if ("response".equals(a.get("timer").asText())
-            && !expectedResponseAlerts.contains(a.get("kind").asText() + levelOf(a))
-            && !ambiguous(timers[0].deadline(), c.respondedAt)) {
-          failures.add(c.number + " unexpected " + a.get("kind").asText() + levelOf(a) + ": " + a);
+        boolean judged = "response".equals(a.get("timer").asText()) || resolutionJudged;
+        if (judged && !"callback".equals(a.get("timer").asText()) && !owed.containsKey(alert)) {
+          failures.add(c.number + " unexpected " + alert + ": " + a);
         }
       }
     }
@@ -923,49 +978,82 @@ final class DayLedger implements AutoCloseable {
     return new ExpectedTimer[] {response, resolution};
   }
 
+  /** Whether an alert must have been raised, must not have been, or may have been (a race). */
+  enum Verdict {
+    RAISED,
+    NOT_RAISED,
+    EITHER
+  }
+
+  /** sla.checker.interval in the journey is 1 s; a round under load may take two more. */
+  private static final Duration POLL = Duration.ofSeconds(3);
+
   /**
-   * The alerts a response timer must have raised: the checker runs on the moved clock, which the
-   * services lived through only in the covered intervals (it jumps between steps); an alert falls
-   * due at the first covered moment at or after its time, and only if the response had not been
-   * given by then. A warning overtaken by the breach is not raised.
+   * The alerts a timer owed, by "timer kind+level": the warning while it ran between its warning
+   * time and its deadline, the breach after the deadline, the escalations 30 min and 2 h after it
+   * (sla.escalation.delays of the packaged configuration), each only until the timer was met at
+   * {@code doneAt} (null: never). The checker sees the moved clock only while the services lived
+   * through it (it jumps between steps): see {@link #verdict}.
    */
-  private List<String> expectedAlerts(Instant deadline, Instant respondedAt, int targetMinutes) {
-    List<String> out = new ArrayList<>();
-    if (ambiguous(deadline, respondedAt)) {
-      return out;
-    }
-    Instant warnAt = deadline.minusMillis((long) (targetMinutes * 60_000L * 0.2));
-    if (targetMinutes == 15) {
-      Instant cw = nextCovered(warnAt);
-      if (cw.isBefore(deadline) && (respondedAt == null || respondedAt.isAfter(cw))) {
-        out.add("warning0");
-      }
-    }
-    Instant cb = nextCovered(deadline);
-    if (respondedAt == null || respondedAt.isAfter(cb)) {
-      out.add("breached0");
-      if (respondedAt == null || respondedAt.isAfter(nextCovered(deadline.plusSeconds(1800)))) {
-        out.add("escalated1");
-      }
-      if (respondedAt == null || respondedAt.isAfter(nextCovered(deadline.plusSeconds(7200)))) {
-        out.add("escalated2");
-      }
-    }
+  private Map<String, Verdict> owedAlerts(String timer, ExpectedTimer t, Instant doneAt) {
+    Map<String, Verdict> out = new TreeMap<>();
+    Instant deadline = t.deadline();
+    out.put(timer + " warning0", verdict(t.warnAt(), earliest(deadline, doneAt)));
+    out.put(timer + " breached0", verdict(deadline, doneAt));
+    out.put(timer + " escalated1", verdict(deadline.plus(Duration.ofMinutes(30)), doneAt));
+    out.put(timer + " escalated2", verdict(deadline.plus(Duration.ofHours(2)), doneAt));
+    out.values().removeIf(v -> v == Verdict.NOT_RAISED);
     return out;
   }
 
-  /** Within seconds of each other, which the checker sees first is a race: not judged. */
-  private boolean ambiguous(Instant deadline, Instant respondedAt) {
-    return respondedAt != null && Duration.between(deadline, respondedAt).abs().getSeconds() < 20;
+  private static Instant earliest(Instant a, Instant b) {
+    return b == null || a.isBefore(b) ? a : b;
   }
 
-  private Instant nextCovered(Instant at) {
-    for (Instant[] c : covered) {
-      if (!c[1].isBefore(at)) {
-        return c[0].isAfter(at) ? c[0] : at;
+  /**
+   * An alert due from {@code from} while its condition held until {@code until} (null: to the end):
+   * raised if the services lived through a whole poll inside that span, not raised if they lived
+   * through no moment of it, else a race the test does not judge.
+   */
+  private Verdict verdict(Instant from, Instant until) {
+    if (until != null && !until.isAfter(from)) {
+      return Verdict.NOT_RAISED;
+    }
+    boolean touched = false;
+    for (Instant[] c : coveredSoFar()) {
+      Instant a = c[0].isAfter(from) ? c[0] : from;
+      Instant b = until != null && until.isBefore(c[1]) ? until : c[1];
+      if (!a.isAfter(b)) {
+        touched = true;
+        if (!a.plus(POLL).isAfter(b)) {
+          return Verdict.RAISED;
+        }
       }
     }
-    return now.isAfter(at) ? now : at;
+    return touched ? Verdict.EITHER : Verdict.NOT_RAISED;
+  }
+
+  /**
+   * The latest moment an alert due at {@code at} must have been seen by: a whole poll lived through
+   * after it; null if the services never lived that long after it.
+   */
+  private Instant latestSeen(Instant at) {
+    for (Instant[] c : coveredSoFar()) {
+      Instant a = c[0].isAfter(at) ? c[0] : at;
+      if (!a.plus(POLL).isAfter(c[1])) {
+        return a.plus(POLL);
+      }
+    }
+    return null;
+  }
+
+  /** The covered intervals, the current step's up to now included. */
+  private List<Instant[]> coveredSoFar() {
+    List<Instant[]> out = new ArrayList<>(covered);
+    if (now != null) {
+      out.add(new Instant[] {now, now.plusNanos(System.nanoTime() - realStepStart)});
+    }
+    return out;
   }
 
   private static String levelOf(JsonNode alert) {
@@ -999,6 +1087,9 @@ final class DayLedger implements AutoCloseable {
   private void verifyKpis(DayReport report, long responseMet) {
     int n = byId.size();
     long reopened = byId.values().stream().filter(c -> c.reopened).count();
+    // First-contact resolution and reopen rate are shares of the complaints ever resolved.
+    long everResolved =
+        byId.values().stream().filter(c -> c.resolvedAt != null || c.reopened).count();
     double handling =
         byId.values().stream()
             .filter(c -> c.resolvedAt != null)
@@ -1016,9 +1107,9 @@ final class DayLedger implements AutoCloseable {
         "response in time", (double) responseMet / n, k.get("responseInTimeRate").asDouble());
     report.kpi(
         "first-contact resolution",
-        (double) (n - reopened) / n,
+        (double) (everResolved - reopened) / everResolved,
         k.get("firstContactResolutionRate").asDouble());
-    report.kpi("reopen rate", (double) reopened / n, k.get("reopenRate").asDouble());
+    report.kpi("reopen rate", (double) reopened / everResolved, k.get("reopenRate").asDouble());
     report.kpi("average handling (min)", handling, k.get("averageHandlingMinutes").asDouble());
     report.kpi(
         "CSAT",
@@ -1091,18 +1182,56 @@ final class DayLedger implements AutoCloseable {
     }
   }
 
+  /**
+   * Every fifth call-back is left past its due time: exactly those the services lived past the due
+   * time of before it was done raise one overdue alert (issue 17).
+   */
   private void verifyCallbacks(DayReport report) {
     report.line(
         "call-backs",
         callbacksDone.size() + " done, " + callbacksLeftLate.size() + " left past their due time");
     JsonNode alerts = call("GET", sla + "/api/v1/alerts?limit=1000", SUPERVISOR, null, 200);
-    Set<String> alerted = new HashSet<>();
+    Map<String, Integer> alerted = new HashMap<>();
     for (JsonNode a : alerts) {
       if ("callback".equals(a.path("timer").asText())) {
-        alerted.add(a.path("complaintId").asText());
+        alerted.merge(a.path("callbackId").asText(), 1, Integer::sum);
       }
     }
-    report.kpi("overdue call-back alerts", callbacksLeftLate.size(), alerted.size());
+    int owed = 0;
+    int races = 0;
+    for (Map.Entry<String, Instant> due : callbackDue.entrySet()) {
+      Verdict v = verdict(due.getValue(), callbackDoneAt.get(due.getKey()));
+      int raised = alerted.getOrDefault(due.getKey(), 0);
+      if (v == Verdict.RAISED) {
+        owed++;
+      } else if (v == Verdict.EITHER) {
+        races++;
+      }
+      boolean right =
+          switch (v) {
+            case RAISED -> raised == 1;
+            case NOT_RAISED -> raised == 0;
+            case EITHER -> raised <= 1;
+          };
+      if (!right) {
+        failures.add(
+            "call-back "
+                + due.getKey()
+                + " due "
+                + due.getValue()
+                + ": "
+                + v
+                + ", raised "
+                + raised);
+      }
+    }
+    long unknown = alerted.keySet().stream().filter(id -> !callbackDue.containsKey(id)).count();
+    if (unknown > 0) {
+      failures.add(unknown + " overdue call-back alerts for call-backs the ledger never saw");
+    }
+    report.line(
+        "overdue call-back alerts",
+        owed + " owed, " + alerted.size() + " raised (" + races + " within a poll: not judged)");
   }
 
   // ---------------------------------------------------------------- plumbing

@@ -29,7 +29,9 @@ final class DayReport {
   }
 
   void kpi(String what, double expected, double reported) {
-    boolean same = Math.abs(expected - reported) <= 1e-6 * Math.max(1, Math.abs(expected));
+    // sla-service reports its figures rounded to four decimals (docs/sla-service.md).
+    double rounded = Math.round(expected * 10_000) / 10_000.0;
+    boolean same = Math.abs(rounded - reported) <= 1e-9 * Math.max(1, Math.abs(expected));
     kpis.add(
         String.format(
             Locale.ROOT,

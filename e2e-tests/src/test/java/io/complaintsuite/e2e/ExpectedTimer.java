@@ -22,6 +22,10 @@ final class ExpectedTimer {
   private Duration consumed = Duration.ZERO;
   private Instant resumedAt;
   private Instant deadline;
+  private Instant warnAt;
+
+  /** sla.warning-share of the seeded configuration: the warning at 80 % of the target. */
+  static final double WARNING_SHARE = 0.8;
 
   ExpectedTimer(Policy policy, Instant startedAt) {
     this.policy = policy;
@@ -30,6 +34,11 @@ final class ExpectedTimer {
 
   Instant deadline() {
     return deadline;
+  }
+
+  /** When the warning falls due: 80 % of the target's working time used. */
+  Instant warnAt() {
+    return warnAt;
   }
 
   Policy policy() {
@@ -54,6 +63,11 @@ final class ExpectedTimer {
     deadline =
         CentreCalendar.named(policy.calendar())
             .deadline(at, left.isNegative() ? Duration.ZERO : left);
+    Duration warnLeft =
+        Duration.ofMillis((long) (policy.target().toMillis() * WARNING_SHARE)).minus(consumed);
+    warnAt =
+        CentreCalendar.named(policy.calendar())
+            .deadline(at, warnLeft.isNegative() ? Duration.ZERO : warnLeft);
   }
 
   /** A new cycle (the complaint was reopened): the full target again from {@code at}. */

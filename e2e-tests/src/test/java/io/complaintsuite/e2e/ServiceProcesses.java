@@ -395,6 +395,10 @@ public final class ServiceProcesses implements AutoCloseable {
     } catch (IllegalStateException | IllegalArgumentException alreadyRunningOrNotAdded) {
       // the JVM is shutting down, or start failed before the hook was added
     }
+    if (Boolean.getBoolean("e2e.keep-databases")) {
+      System.err.println("e2e: kept databases " + databases.values() + " (e2e.keep-databases)");
+      return;
+    }
     for (String database : databases.values()) {
       try {
         Databases.drop(database);

@@ -53,10 +53,24 @@ public class Agent extends PanacheEntityBase {
 
   /** Can take a complaint of this type, channel and language now. */
   public boolean canTake(String problemType, String channel, String language) {
+    return canTake(problemType, channel, language, true);
+  }
+
+  /**
+   * Can take it now; {@code skillRequired} false when nobody in the department has the skill (the
+   * triage desk receives complaints of every type): then skills do not narrow the choice.
+   */
+  public boolean canTake(
+      String problemType, String channel, String language, boolean skillRequired) {
     return onDuty
         && openComplaints < capacity
-        && (skills.isEmpty() || skills.contains(problemType))
+        && (!skillRequired || isSkilledFor(problemType))
         && (channels.isEmpty() || channels.contains(channel))
         && (languages.isEmpty() || languages.contains(language));
+  }
+
+  /** Has the skill for this type (an agent without listed skills takes every type). */
+  public boolean isSkilledFor(String problemType) {
+    return skills.isEmpty() || skills.contains(problemType);
   }
 }

@@ -550,18 +550,27 @@ public class Router {
       String recentAgent,
       Set<String> filledMeanwhile) {
     String language = input.language();
+    // A department where nobody has the skill (the triage desk, a type new to it) still answers:
+    // else its complaints would wait for ever. Where someone has it, they take it.
+    boolean skillRequired = all.stream().anyMatch(a -> a.isSkilledFor(problemType));
     List<Agent> eligible =
         all.stream()
             .filter(a -> !filledMeanwhile.contains(a.id))
-            .filter(a -> a.canTake(problemType, input.channel(), language))
+            .filter(a -> a.canTake(problemType, input.channel(), language, skillRequired))
             .toList();
     if (eligible.isEmpty()) {
       long onDuty = all.stream().filter(a -> a.onDuty).count();
       return new AgentChoice(
           null,
           String.format(
-              "queued in %s: none of its %d agents (%d on duty) has free capacity for %s in %s via %s",
-              department, all.size(), onDuty, problemType, language, input.channel()));
+              "queued in %s: none of its %d agents (%d on duty) has free capacity for %s in %s via %s%s",
+              department,
+              all.size(),
+              onDuty,
+              problemType,
+              language,
+              input.channel(),
+              skillRequired ? "" : " (nobody there has the skill: any of them may take it)"));
     }
     if (recentAgent != null) {
       for (Agent a : eligible) {
@@ -587,8 +596,11 @@ public class Router {
     return new AgentChoice(
         best,
         String.format(
-            "least loaded of %d eligible agents: %s with %d/%d open, last assigned %s",
+            "least loaded of %d eligible agents%s: %s with %d/%d open, last assigned %s",
             eligible.size(),
+            skillRequired
+                ? ""
+                : " (nobody in " + department + " has the skill " + problemType + ")",
             best.id,
             best.openComplaints,
             best.capacity,

@@ -58,8 +58,9 @@ public class SlaTimer extends PanacheEntityBase {
   public OffsetDateTime resumedAt;
 
   /** Working time consumed before {@link #resumedAt}, in seconds. */
-  @Column(name = "consumed_seconds")
-  public long consumedSeconds;
+  /** Working time already used, in milliseconds (whole seconds lost time at every pause). */
+  @Column(name = "consumed_millis")
+  public long consumedMillis;
 
   @Column(name = "warn_at")
   public OffsetDateTime warnAt;

@@ -31,7 +31,7 @@ public final class TimerMath {
   public static void start(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
     t.state = SlaTimer.RUNNING;
     t.startedAt = utc(at);
-    t.consumedSeconds = 0;
+    t.consumedMillis = 0;
     t.stage = SlaTimer.STAGE_WARNING;
     t.escalationLevel = 0;
     t.metAt = null;
@@ -45,7 +45,7 @@ public final class TimerMath {
     }
     Instant from = t.resumedAt.toInstant();
     if (at.isAfter(from)) {
-      t.consumedSeconds += calendar.workingTime(from, at).getSeconds();
+      t.consumedMillis += calendar.workingTime(from, at).toMillis();
     }
     t.state = SlaTimer.PAUSED;
     t.nextFireAt = null;
@@ -54,7 +54,7 @@ public final class TimerMath {
   /** Counting goes on from {@code at} with the working time left. */
   public static void resume(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
     Duration target = Duration.ofMinutes(t.targetMinutes);
-    Duration consumed = Duration.ofSeconds(t.consumedSeconds);
+    Duration consumed = Duration.ofMillis(t.consumedMillis);
     Duration left = target.minus(consumed);
     t.state = SlaTimer.RUNNING;
     t.resumedAt = utc(at);
@@ -84,11 +84,11 @@ public final class TimerMath {
       int targetMinutes,
       SlaSettings s) {
     boolean running = SlaTimer.RUNNING.equals(t.state);
-    long consumed = t.consumedSeconds;
+    long consumed = t.consumedMillis;
     if (running) {
       Instant from = t.resumedAt.toInstant();
       if (at.isAfter(from)) {
-        consumed += oldCalendar.workingTime(from, at).getSeconds();
+        consumed += oldCalendar.workingTime(from, at).toMillis();
       }
     }
     Instant promised =
@@ -99,7 +99,7 @@ public final class TimerMath {
     if (candidate.isAfter(promised)) {
       return false;
     }
-    t.consumedSeconds = consumed;
+    t.consumedMillis = consumed;
     t.calendar = calendar;
     t.targetMinutes = targetMinutes;
     if (running) {
@@ -108,8 +108,8 @@ public final class TimerMath {
     return true;
   }
 
-  private static Duration left(int targetMinutes, long consumedSeconds) {
-    Duration left = Duration.ofMinutes(targetMinutes).minusSeconds(consumedSeconds);
+  private static Duration left(int targetMinutes, long consumedMillis) {
+    Duration left = Duration.ofMinutes(targetMinutes).minusMillis(consumedMillis);
     return left.isNegative() ? Duration.ZERO : left;
   }
 

@@ -47,7 +47,7 @@ public class TimerResource {
           t.policyVersion,
           t.calendar,
           t.targetMinutes,
-          t.consumedSeconds,
+          t.consumedMillis / 1000,
           t.startedAt,
           t.warnAt,
           t.deadlineAt,

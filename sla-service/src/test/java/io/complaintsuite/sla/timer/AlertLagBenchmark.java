@@ -163,7 +163,7 @@ class AlertLagBenchmark {
         c.prepareStatement(
             """
             insert into sla_timer (id, complaint_id, kind, priority, policy_id, policy_version,
-              calendar, target_minutes, state, started_at, resumed_at, consumed_seconds, warn_at,
+              calendar, target_minutes, state, started_at, resumed_at, consumed_millis, warn_at,
               deadline_at, stage, escalation_level, cycle, next_fire_at, department, updated_at)
             select gen_random_uuid(), gen_random_uuid(), 'resolution', 'urgent',
               '00000000-0000-0000-0000-000000000001', 1, '24x7', 1440, 'running', now(), now(),
