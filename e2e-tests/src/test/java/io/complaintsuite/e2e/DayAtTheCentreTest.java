@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RunningSuite.class)
 @Order(1)
-// Only with ./suite test --day (-Dday=true): its simulation settles all day, but its final verdict
-// has not passed yet, so it is kept out of CI until it does (session note, docs/e2e.md).
-@EnabledIfSystemProperty(named = "day", matches = "true")
 class DayAtTheCentreTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

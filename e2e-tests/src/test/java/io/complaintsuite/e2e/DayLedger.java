@@ -206,6 +206,9 @@ final class DayLedger implements AutoCloseable {
   /** Moved-clock intervals the services lived through: [set, set + real time spent there]. */
   private final List<Instant[]> covered = new ArrayList<>();
 
+  /** The steps' moments: at each, sla's checker had claimed everything due before anyone acted. */
+  private final List<Instant> stepStarts = new ArrayList<>();
+
   private long realStepStart;
   final List<String> failures = new ArrayList<>();
   final TreeMap<Integer, Integer> queuedByHour = new TreeMap<>();
@@ -230,6 +233,34 @@ final class DayLedger implements AutoCloseable {
     for (Agent a : AGENTS) {
       agentsById.put(a.id(), a);
     }
+  }
+
+  /**
+   * Waits until sla-service's deadline checker has claimed everything due up to {@code t} (its
+   * gauge sla_checker_checked_until_seconds), so that the alerts due by the step's moment are
+   * raised before any agent or supervisor acts in it: what is late at a step is judged late.
+   */
+  private void awaitDeadlineChecker(Instant t) {
+    double wanted = t.toEpochMilli() / 1000.0;
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> checkedUntil() >= wanted);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(t + ": sla's deadline checker did not reach the step in 20 s", e);
+    }
+  }
+
+  private double checkedUntil() {
+    HttpResponse<String> r =
+        send(HttpRequest.newBuilder(URI.create(sla + "/q/metrics")).GET().build());
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("sla_checker_checked_until_seconds")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
   }
 
   // ---------------------------------------------------------------- set-up
@@ -272,6 +303,8 @@ final class DayLedger implements AutoCloseable {
     realStepStart = System.nanoTime();
     now = t;
     step++;
+    stepStarts.add(t);
+    awaitDeadlineChecker(t);
     pumpAssignments();
     pumpNotifications();
     act();
@@ -542,7 +575,8 @@ final class DayLedger implements AutoCloseable {
           obj("outcome", "reached"),
           200);
       callbacksDone.add(id);
-      callbackDoneAt.put(id, now);
+      // The moved clock when it was done: after the step's checker round (see verdict).
+      callbackDoneAt.put(id, now.plusNanos(System.nanoTime() - realStepStart));
     }
   }
 
@@ -985,9 +1019,6 @@ final class DayLedger implements AutoCloseable {
     EITHER
   }
 
-  /** sla.checker.interval in the journey is 1 s; a round under load may take two more. */
-  private static final Duration POLL = Duration.ofSeconds(3);
-
   /**
    * The alerts a timer owed, by "timer kind+level": the warning while it ran between its warning
    * time and its deadline, the breach after the deadline, the escalations 30 min and 2 h after it
@@ -1011,37 +1042,36 @@ final class DayLedger implements AutoCloseable {
   }
 
   /**
-   * An alert due from {@code from} while its condition held until {@code until} (null: to the end):
-   * raised if the services lived through a whole poll inside that span, not raised if they lived
-   * through no moment of it, else a race the test does not judge.
+   * An alert due from {@code from} while its condition held until {@code until} (null: to the end).
+   * At every step the checker claimed what was due before anyone acted: so it must have been raised
+   * if a step began at or after {@code from} and before {@code until}. If not, and the services
+   * lived through a moment of the span in real time (it fell due within a step's few seconds, and
+   * was met within them), the checker may or may not have run then: not judged. Else it must not
+   * have been raised.
    */
   private Verdict verdict(Instant from, Instant until) {
     if (until != null && !until.isAfter(from)) {
       return Verdict.NOT_RAISED;
     }
-    boolean touched = false;
+    Instant seen = latestSeen(from);
+    if (seen != null && (until == null || seen.isBefore(until))) {
+      return Verdict.RAISED;
+    }
     for (Instant[] c : coveredSoFar()) {
       Instant a = c[0].isAfter(from) ? c[0] : from;
       Instant b = until != null && until.isBefore(c[1]) ? until : c[1];
-      if (!a.isAfter(b)) {
-        touched = true;
-        if (!a.plus(POLL).isAfter(b)) {
-          return Verdict.RAISED;
-        }
+      if (a.isBefore(b)) {
+        return Verdict.EITHER;
       }
     }
-    return touched ? Verdict.EITHER : Verdict.NOT_RAISED;
+    return Verdict.NOT_RAISED;
   }
 
-  /**
-   * The latest moment an alert due at {@code at} must have been seen by: a whole poll lived through
-   * after it; null if the services never lived that long after it.
-   */
+  /** The first step moment at or after {@code at}: by then the alert was raised (null: none). */
   private Instant latestSeen(Instant at) {
-    for (Instant[] c : coveredSoFar()) {
-      Instant a = c[0].isAfter(at) ? c[0] : at;
-      if (!a.plus(POLL).isAfter(c[1])) {
-        return a.plus(POLL);
+    for (Instant s : stepStarts) {
+      if (!s.isBefore(at)) {
+        return s;
       }
     }
     return null;
