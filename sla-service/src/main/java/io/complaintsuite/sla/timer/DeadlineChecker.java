@@ -245,11 +245,39 @@ public class DeadlineChecker {
               if (claimed[0] > 0 || claimed[1] > 0) {
                 outboxKick.kick();
               }
-              if (claimed[0] < batchSize && claimed[1] < batchSize) {
+            })
+        .chain(
+            claimed ->
+                claimed[0] < batchSize && claimed[1] < batchSize
+                    ? advanceIfNothingLeft(now).replaceWith(claimed[0])
+                    : Uni.createFrom().item(claimed[0]));
+  }
+
+  /**
+   * Something still due after the claims: rows another transaction held (skip locked: an event
+   * updating the timer, another replica). Then the check has not got to {@code now} yet.
+   */
+  static final String STILL_DUE_SQL =
+      "select (exists (select 1 from sla_timer where next_fire_at <= :now and state = 'running')"
+          + " or exists (select 1 from board_callback where completed_at is null"
+          + " and alert_id is null and due_at <= :now))";
+
+  private Uni<Void> advanceIfNothingLeft(Instant now) {
+    return Panache.withSession(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        s ->
+                            s.createNativeQuery(STILL_DUE_SQL, Boolean.class)
+                                .setParameter("now", TimerMath.utc(now))
+                                .getSingleResult()))
+        .invoke(
+            stillDue -> {
+              if (!Boolean.TRUE.equals(stillDue)) {
                 advanceCheckedUntil(now);
               }
             })
-        .map(claimed -> claimed[0]);
+        .replaceWithVoid();
   }
 
   private synchronized void advanceCheckedUntil(Instant now) {
