@@ -269,6 +269,12 @@ public final class ServiceProcesses implements AutoCloseable {
     config.put("quarkus.datasource.username", SuiteSettings.pgUser());
     config.put("quarkus.datasource.password", SuiteSettings.pgPassword());
     config.put("kafka.bootstrap.servers", SuiteSettings.kafkaBootstrap());
+    // Processed offsets committed every 0.1 s (SmallRye's throttled strategy, default 5 s), so a
+    // journey can tell when every service has taken in every event (QuietPipeline).
+    config.put("mp.messaging.connector.smallrye-kafka.auto.commit.interval.ms", "100");
+    // The commit runs on the polling thread, between polls: a shorter idle poll (default 1 s)
+    // lets it run on time.
+    config.put("mp.messaging.connector.smallrye-kafka.poll-timeout", "100");
     config.put("quarkus.oidc.public-key", LocalKeys.publicKeyBase64());
     config.put("quarkus.oidc.token.issuer", SuiteSettings.LOCAL_ISSUER);
     topics.forEach((logical, physical) -> config.put("suite.topics." + logical, physical));
