@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,6 +21,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Waits until every service has taken in every event the suite has published: the services'
@@ -67,29 +71,39 @@ final class QuietPipeline implements AutoCloseable {
   /** Blocks until quiet; fails naming the partitions still behind after {@code atMost}. */
   void await(Duration atMost) {
     long started = System.nanoTime();
-    long deadline = started + atMost.toNanos();
-    Map<TopicPartition, Long> previousEnds = null;
-    long previousAt = 0;
-    String behind = "";
-    while (System.nanoTime() < deadline) {
-      Snapshot now = snapshot();
-      behind = now.behind.toString();
-      if (!now.behind.isEmpty()) {
-        previousEnds = null;
-      } else if (previousEnds == null || !previousEnds.equals(now.ends)) {
-        previousEnds = now.ends;
-        previousAt = System.nanoTime();
-      } else if (System.nanoTime() - previousAt >= STILL.toNanos()) {
-        long waited = System.nanoTime() - started;
-        waits++;
-        waitedNanos += waited;
-        longestNanos = Math.max(longestNanos, waited);
-        return;
-      }
-      sleep(50);
+    AtomicReference<Map<TopicPartition, Long>> previousEnds = new AtomicReference<>();
+    AtomicLong previousAt = new AtomicLong();
+    AtomicReference<String> behind = new AtomicReference<>("");
+    try {
+      Awaitility.await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                Snapshot now = snapshot();
+                behind.set(now.behind.toString());
+                if (!now.behind.isEmpty()) {
+                  previousEnds.set(null);
+                } else if (!now.ends.equals(previousEnds.get())) {
+                  previousEnds.set(now.ends);
+                  previousAt.set(System.nanoTime());
+                } else {
+                  return System.nanoTime() - previousAt.get() >= STILL.toNanos();
+                }
+                return false;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the services did not take in every published event within "
+              + atMost
+              + ": "
+              + behind.get(),
+          e);
     }
-    throw new AssertionError(
-        "the services did not take in every published event within " + atMost + ": " + behind);
+    long waited = System.nanoTime() - started;
+    waits++;
+    waitedNanos += waited;
+    longestNanos = Math.max(longestNanos, waited);
   }
 
   /** What the waits cost, for the journey's report: count, total and longest. */
@@ -149,15 +163,6 @@ final class QuietPipeline implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       return new Snapshot(Map.of(), Map.of("admin: " + e, 1L));
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 
