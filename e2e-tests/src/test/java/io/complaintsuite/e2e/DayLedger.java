@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.complaintsuite.e2e.DayPlan.Planned;
+import io.complaintsuite.testsupport.SuiteSettings;
 import io.complaintsuite.testsupport.Tokens;
 import io.complaintsuite.testsupport.TopicReader;
 import java.io.IOException;
@@ -15,6 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -247,10 +254,48 @@ final class DayLedger implements AutoCloseable {
     try {
       await()
           .atMost(Duration.ofSeconds(20))
+          .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(50))
           .until(() -> checkedUntil() >= wanted);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       throw new AssertionError(t + ": sla's deadline checker did not reach the step in 20 s", e);
+    }
+    String left = stillDue(t);
+    if (!left.isEmpty()) {
+      failures.add(
+          t + ": the checker says it got to " + checkedUntil() + " but still due: " + left);
+    }
+  }
+
+  /**
+   * What sla-service's own tables still hold due at {@code t}, unclaimed, once its checker says it
+   * got there: agents must not act on a moment whose alerts are not raised yet.
+   */
+  private String stillDue(Instant t) {
+    try (Connection c =
+            DriverManager.getConnection(
+                SuiteSettings.jdbcUrl(suite.database("sla-service")),
+                SuiteSettings.pgUser(),
+                SuiteSettings.pgPassword());
+        PreparedStatement st =
+            c.prepareStatement(
+                "select 'timer ' || number || ' ' || kind || ' fire ' || next_fire_at"
+                    + " || ' upd ' || updated_at from sla_timer"
+                    + " where state = 'running' and next_fire_at <= ?"
+                    + " union all select 'callback ' || number || ' due ' || due_at"
+                    + " from board_callback where completed_at is null and alert_id is null"
+                    + " and due_at <= ?")) {
+      st.setTimestamp(1, Timestamp.from(t));
+      st.setTimestamp(2, Timestamp.from(t));
+      List<String> rows = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.add(rs.getString(1));
+        }
+      }
+      return rows.isEmpty() ? "" : rows.toString();
+    } catch (SQLException e) {
+      return "(could not read sla's tables: " + e.getMessage() + ")";
     }
   }
 
@@ -308,15 +353,44 @@ final class DayLedger implements AutoCloseable {
     now = t;
     step++;
     stepStarts.add(t);
-    awaitDeadlineChecker(t);
-    pumpAssignments();
-    pumpNotifications();
-    act();
+    timed("deadline checker", () -> awaitDeadlineChecker(t));
+    timed(
+        "agents, customers, supervisors",
+        () -> {
+          pumpAssignments();
+          pumpNotifications();
+          act();
+        });
+  }
+
+  /** Real time spent per phase of the journey, for the report: where the minutes of CI go. */
+  private final Map<String, Long> phaseNanos = new LinkedHashMap<>();
+
+  private void timed(String phase, Runnable work) {
+    long started = System.nanoTime();
+    try {
+      work.run();
+    } finally {
+      phaseNanos.merge(phase, System.nanoTime() - started, Long::sum);
+    }
+  }
+
+  private String phases() {
+    StringBuilder out = new StringBuilder();
+    phaseNanos.forEach(
+        (phase, nanos) ->
+            out.append(out.length() == 0 ? "" : ", ")
+                .append(String.format("%s %.1f s", phase, nanos / 1e9)));
+    return out.toString();
   }
 
   // ---------------------------------------------------------------- channels
 
   void post(Planned p) {
+    timed("posting complaints", () -> postNow(p));
+  }
+
+  private void postNow(Planned p) {
     ObjectNode body = JSON.createObjectNode();
     body.put("channel", p.channel);
     body.put("externalId", "DAY-" + p.index);
@@ -634,11 +708,16 @@ final class DayLedger implements AutoCloseable {
    * loads against their capacities; a state that does not converge within 30 s is a failure.
    */
   void settle(Instant t) {
+    timed("settling", () -> settleNow(t));
+  }
+
+  private void settleNow(Instant t) {
     String[] last = new String[1];
     try {
       await()
           .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(250))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
           .until(
               () -> {
                 pumpAssignments();
@@ -963,6 +1042,7 @@ final class DayLedger implements AutoCloseable {
     report.line("alerts raised (sla-service)", alertsRaised.toString());
     report.line("capacity samples", capacitySamples + " (never over capacity unless listed)");
     report.line("waiting for every event to arrive", pipeline.cost());
+    report.line("real time by phase", phases());
     report.byHour(receivedByHour, queuedByHour);
     verifyKpis(report, responseMet);
     verifyDailyReport(report);

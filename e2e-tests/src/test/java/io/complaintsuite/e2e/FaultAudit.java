@@ -228,6 +228,44 @@ final class FaultAudit {
             Collectors.groupingBy(Event::key, Collectors.mapping(Event::id, Collectors.toSet())));
   }
 
+  /** Events of {@code type} per record key in topic order, each CloudEvent id once. */
+  static Map<String, List<Event>> distinctInOrder(List<Event> events, String type) {
+    Map<String, List<Event>> perKey = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (Event e : events) {
+      if (type.equals(e.type()) && e.key() != null && seen.add(e.id())) {
+        perKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    return perKey;
+  }
+
+  /**
+   * How many moves a complaint's {@code assignment.created} events announce: a run of events alike
+   * in cause, department, agent, queue and transfer count is one move announced more than once.
+   */
+  static long moves(List<Event> inOrder) {
+    long moves = 0;
+    List<String> last = null;
+    for (Event e : inOrder) {
+      JsonNode d = e.data();
+      List<String> move =
+          d == null
+              ? List.of(e.id())
+              : List.of(
+                  d.path("cause").asText(),
+                  d.path("department").asText(),
+                  d.path("agent").asText(),
+                  d.path("queued").asText(),
+                  d.path("transferCount").asText());
+      if (!move.equals(last)) {
+        moves++;
+      }
+      last = move;
+    }
+    return moves;
+  }
+
   // ------------------------------------------------------------------ the table
 
   /**

@@ -2,6 +2,11 @@ package io.complaintsuite.e2e;
 
 import io.complaintsuite.testsupport.SuiteSettings;
 import io.complaintsuite.testsupport.Topics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,8 +30,10 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Waits until every service has taken in every event the suite has published: the services'
- * consumer groups have committed the end of each partition they read, and the end offsets stood
- * still for longer than an outbox relay's poll. A journey that moves the clock waits here first, so
+ * consumer groups have committed the end of each partition they read, no service's outbox holds an
+ * event not yet published, and the end offsets did not move while the outboxes were read (an event
+ * handled writes its own events to the outbox in the same transaction, before its offset is
+ * committed, so nothing is still on its way). A journey that moves the clock waits here first, so
  * that the next moment's deadline checks see every action of the one before (an answer that was
  * still on its way to sla-service when the clock jumped counted as a breach once).
  *
@@ -47,18 +53,16 @@ final class QuietPipeline implements AutoCloseable {
           "survey-service",
           "knowledge-service");
 
-  /**
-   * Longer than the outbox relay's poll (0.2 s): end offsets that stood still this long are final.
-   */
-  private static final Duration STILL = Duration.ofMillis(400);
-
   private final Admin admin;
+  private final ServiceProcesses suite;
+  private final Map<String, Connection> databases = new HashMap<>();
   private final Set<String> topics;
   private long waits;
   private long waitedNanos;
   private long longestNanos;
 
   QuietPipeline(ServiceProcesses suite) {
+    this.suite = suite;
     this.topics =
         Topics.declared().stream().map(t -> suite.topic(t.name())).collect(Collectors.toSet());
     Properties props = new Properties();
@@ -71,26 +75,26 @@ final class QuietPipeline implements AutoCloseable {
   /** Blocks until quiet; fails naming the partitions still behind after {@code atMost}. */
   void await(Duration atMost) {
     long started = System.nanoTime();
-    AtomicReference<Map<TopicPartition, Long>> previousEnds = new AtomicReference<>();
-    AtomicLong previousAt = new AtomicLong();
     AtomicReference<String> behind = new AtomicReference<>("");
     try {
       Awaitility.await()
           .atMost(atMost)
+          .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(50))
           .until(
               () -> {
-                Snapshot now = snapshot();
-                behind.set(now.behind.toString());
-                if (!now.behind.isEmpty()) {
-                  previousEnds.set(null);
-                } else if (!now.ends.equals(previousEnds.get())) {
-                  previousEnds.set(now.ends);
-                  previousAt.set(System.nanoTime());
-                } else {
-                  return System.nanoTime() - previousAt.get() >= STILL.toNanos();
+                Snapshot before = snapshot();
+                behind.set(before.behind.toString());
+                if (!before.behind.isEmpty()) {
+                  return false;
                 }
-                return false;
+                String unpublished = unpublished();
+                if (!unpublished.isEmpty()) {
+                  behind.set("outboxes " + unpublished);
+                  return false;
+                }
+                Snapshot after = snapshot();
+                return after.behind.isEmpty() && after.ends.equals(before.ends);
               });
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
@@ -166,8 +170,48 @@ final class QuietPipeline implements AutoCloseable {
     }
   }
 
+  /** Services whose outbox holds events not yet published, with their number; empty if none. */
+  private String unpublished() {
+    StringBuilder found = new StringBuilder();
+    for (String service : ServiceProcesses.SERVICES) {
+      try (Statement st = database(service).createStatement();
+          ResultSet rs =
+              st.executeQuery("select count(*) from outbox_event where published_at is null")) {
+        rs.next();
+        long n = rs.getLong(1);
+        if (n > 0) {
+          found.append(service).append('=').append(n).append(' ');
+        }
+      } catch (SQLException e) {
+        databases.remove(service);
+        found.append(service).append(": ").append(e.getMessage()).append(' ');
+      }
+    }
+    return found.toString().trim();
+  }
+
+  private Connection database(String service) throws SQLException {
+    Connection c = databases.get(service);
+    if (c == null || c.isClosed()) {
+      c =
+          DriverManager.getConnection(
+              SuiteSettings.jdbcUrl(suite.database(service)),
+              SuiteSettings.pgUser(),
+              SuiteSettings.pgPassword());
+      databases.put(service, c);
+    }
+    return c;
+  }
+
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));
+    for (Connection c : databases.values()) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing at the end of the journey: nothing left to protect
+      }
+    }
   }
 }

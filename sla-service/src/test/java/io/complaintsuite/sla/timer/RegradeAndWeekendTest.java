@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.agroal.api.AgroalDataSource;
 import io.complaintsuite.testsupport.MutableClock;
 import io.complaintsuite.testsupport.SuiteInfraResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +57,29 @@ class RegradeAndWeekendTest {
   @Inject MutableClock clock;
   @Inject DeadlineChecker checker;
   @Inject AgroalDataSource jdbc;
+  @Inject MeterRegistry metrics;
+
+  /**
+   * The progress gauge a supervisor's dashboard and the day journey read (checked until) is the
+   * latest complete check, also after the clock was set back: it used to keep the highest value
+   * ever, so after a service started on today's date and the clock moved to a day in the past,
+   * every wait on it passed at once and late alerts went unraised before agents acted.
+   */
+  @Test
+  void checkedUntilFollowsAClockSetBack() {
+    clock.setShanghai("2025-06-02T10:00:00");
+    check(checker);
+    assertEquals(
+        Instant.parse("2025-06-02T02:00:00Z").getEpochSecond(), checkedUntilSeconds(), 0.001);
+    clock.setShanghai("2025-06-01T09:30:00");
+    check(checker);
+    assertEquals(
+        Instant.parse("2025-06-01T01:30:00Z").getEpochSecond(), checkedUntilSeconds(), 0.001);
+  }
+
+  private double checkedUntilSeconds() {
+    return metrics.get("sla.checker.checked.until").gauge().value();
+  }
 
   /**
    * A full batch (sla.checker.batch-size, 500) raised in one run, then the rest: the alert chain
