@@ -7,6 +7,7 @@ import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.sla.alert.AlertEvents;
 import io.complaintsuite.sla.alert.SlaAlert;
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,7 +85,7 @@ public class DeadlineChecker {
   private final Clock clock;
   private final Outbox outbox;
   private final OutboxKick outboxKick;
-  private final SlaSettings settings;
+  private final AlertLadder ladder;
   private final int batchSize;
   private final Duration minPause;
   private final Vertx vertx;
@@ -101,18 +101,17 @@ public class DeadlineChecker {
       Clock clock,
       Outbox outbox,
       OutboxKick outboxKick,
-      SlaSettings settings,
+      AlertLadder ladder,
       MeterRegistry metrics,
       Vertx vertx,
-      @ConfigProperty(name = "sla.checker.batch-size", defaultValue = "500") int batchSize,
-      @ConfigProperty(name = "sla.checker.min-pause", defaultValue = "100ms") Duration minPause) {
+      SlaSettings settings) {
     this.clock = clock;
     this.outbox = outbox;
     this.outboxKick = outboxKick;
-    this.settings = settings;
+    this.ladder = ladder;
     this.vertx = vertx;
-    this.batchSize = batchSize;
-    this.minPause = minPause;
+    this.batchSize = settings.checker().batchSize();
+    this.minPause = settings.checker().minPause();
     this.lag =
         Timer.builder("sla.alert.lag")
             .description("from an alert's due instant to the checker raising it")
@@ -131,7 +130,7 @@ public class DeadlineChecker {
 
   /** The fallback poll; also arms the first wake-up after start. */
   @Scheduled(
-      every = "${sla.checker.interval:1s}",
+      every = "${sla.checker.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
@@ -391,7 +390,7 @@ public class DeadlineChecker {
     OffsetDateTime raisedAt = Timestamps.now(clock);
     List<Raise> raises = new ArrayList<>();
     for (SlaTimer t : timers) {
-      List<TimerMath.Due> due = TimerMath.advance(t, now, settings);
+      List<TimerMath.Due> due = TimerMath.advance(t, now, ladder);
       t.updatedAt = raisedAt;
       for (TimerMath.Due d : due) {
         raises.add(new Raise(t, d));

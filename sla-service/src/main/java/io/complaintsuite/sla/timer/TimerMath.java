@@ -28,7 +28,7 @@ public final class TimerMath {
     return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 
-  public static void start(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
+  public static void start(SlaTimer t, Instant at, BusinessCalendar calendar, AlertLadder s) {
     t.state = SlaTimer.RUNNING;
     t.startedAt = utc(at);
     t.consumedMillis = 0;
@@ -52,7 +52,7 @@ public final class TimerMath {
   }
 
   /** Counting goes on from {@code at} with the working time left. */
-  public static void resume(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
+  public static void resume(SlaTimer t, Instant at, BusinessCalendar calendar, AlertLadder s) {
     Duration target = Duration.ofMinutes(t.targetMinutes);
     Duration consumed = Duration.ofMillis(t.consumedMillis);
     Duration left = target.minus(consumed);
@@ -82,7 +82,7 @@ public final class TimerMath {
       BusinessCalendar newCalendar,
       String calendar,
       int targetMinutes,
-      SlaSettings s) {
+      AlertLadder s) {
     boolean running = SlaTimer.RUNNING.equals(t.state);
     long consumed = t.consumedMillis;
     if (running) {
@@ -120,7 +120,7 @@ public final class TimerMath {
     t.nextFireAt = null;
   }
 
-  static OffsetDateTime nextFire(SlaTimer t, SlaSettings s) {
+  static OffsetDateTime nextFire(SlaTimer t, AlertLadder s) {
     return switch (t.stage) {
       case SlaTimer.STAGE_WARNING -> t.warnAt;
       case SlaTimer.STAGE_BREACH -> t.deadlineAt;
@@ -134,7 +134,7 @@ public final class TimerMath {
    * Advances a running timer to {@code now} and returns the alerts that fell due, oldest first. A
    * warning that is overtaken by the breach is not raised: the breach says more.
    */
-  public static List<Due> advance(SlaTimer t, Instant now, SlaSettings s) {
+  public static List<Due> advance(SlaTimer t, Instant now, AlertLadder s) {
     List<Due> due = new ArrayList<>();
     while (SlaTimer.RUNNING.equals(t.state)
         && t.nextFireAt != null

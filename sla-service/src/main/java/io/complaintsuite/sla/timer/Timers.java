@@ -29,12 +29,12 @@ public class Timers {
   private static final Logger LOG = Logger.getLogger(Timers.class);
 
   private final Calendars calendars;
-  private final SlaSettings settings;
+  private final AlertLadder ladder;
   private final Clock clock;
 
-  public Timers(Calendars calendars, SlaSettings settings, Clock clock) {
+  public Timers(Calendars calendars, AlertLadder ladder, Clock clock) {
     this.calendars = calendars;
-    this.settings = settings;
+    this.ladder = ladder;
     this.clock = clock;
   }
 
@@ -99,7 +99,7 @@ public class Timers {
               (t, at) -> {
                 if (SlaTimer.RESOLUTION.equals(t.kind)) {
                   t.cycle++;
-                  TimerMath.start(t, at, calendars.get(t.calendar), settings);
+                  TimerMath.start(t, at, calendars.get(t.calendar), ladder);
                 }
               },
               c -> {
@@ -152,7 +152,7 @@ public class Timers {
                             calendars.get(calendar),
                             calendar,
                             response ? policy.responseMinutes : policy.resolutionMinutes,
-                            settings);
+                            ladder);
                     // The effective priority; the policy stays the one whose deadline is kept.
                     t.priority = to;
                     if (retargeted) {
@@ -180,7 +180,7 @@ public class Timers {
         "occurredAt",
         (t, at) -> {
           if (SlaTimer.RESOLUTION.equals(t.kind) && SlaTimer.PAUSED.equals(t.state)) {
-            TimerMath.resume(t, at, calendars.get(t.calendar), settings);
+            TimerMath.resume(t, at, calendars.get(t.calendar), ladder);
           }
         },
         c -> {});
@@ -298,7 +298,7 @@ public class Timers {
     t.targetMinutes = minutes;
     t.cycle = 0;
     t.updatedAt = Timestamps.now(clock);
-    TimerMath.start(t, at, calendars.get(calendar), settings);
+    TimerMath.start(t, at, calendars.get(calendar), ladder);
     return t;
   }
 
