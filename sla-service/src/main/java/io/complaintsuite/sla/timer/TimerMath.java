@@ -20,10 +20,6 @@ public final class TimerMath {
   public record Due(
       String kind, int level, String recipientRole, String recipient, Instant dueAt) {}
 
-  public static OffsetDateTime utcOf(Instant instant) {
-    return utc(instant);
-  }
-
   static OffsetDateTime utc(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }

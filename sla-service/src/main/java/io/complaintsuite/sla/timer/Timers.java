@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.timer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.PoisonEventException;
@@ -15,7 +16,10 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -38,77 +42,98 @@ public class Timers {
     this.clock = clock;
   }
 
+  /** What each complaint lifecycle event does to the complaint's timers and facts. */
+  private final Map<String, BiFunction<InboundEvent, UUID, Uni<Void>>> handlers =
+      Map.of(
+          EventType.COMPLAINT_RECEIVED.name(), this::received,
+          EventType.COMPLAINT_RESPONDED.name(), this::responded,
+          EventType.COMPLAINT_WAITING_FOR_CUSTOMER.name(), this::waitingForCustomer,
+          EventType.COMPLAINT_MESSAGE_ADDED.name(), this::messageAdded,
+          EventType.COMPLAINT_PRIORITY_CHANGED.name(), this::priorityChanged,
+          EventType.COMPLAINT_RESOLVED.name(), this::resolved,
+          EventType.COMPLAINT_CLOSED.name(), this::closed,
+          EventType.COMPLAINT_REOPENED.name(), this::reopened);
+
+  /** The lifecycle event types {@link #apply} handles. */
+  public Set<String> handledTypes() {
+    return handlers.keySet();
+  }
+
   public Uni<Void> apply(InboundEvent event) {
-    JsonNode data = event.data();
-    UUID complaintId = EventFields.uuid(data, "complaintId");
-    return switch (event.type()) {
-      case "complaint.received" -> received(event, complaintId);
-      case "complaint.responded" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (SlaTimer.RESPONSE.equals(t.kind) && isOpen(t)) {
-                  TimerMath.finish(t, SlaTimer.MET, at);
-                }
-              },
-              c ->
-                  c.respondedAt = c.respondedAt != null ? c.respondedAt : now(event, "occurredAt"));
-      case "complaint.waiting-for-customer" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (SlaTimer.RESOLUTION.equals(t.kind)) {
-                  TimerMath.pause(t, at, calendars.get(t.calendar));
-                }
-              },
-              c -> {});
-      case "complaint.message-added" -> messageAdded(event, complaintId);
-      case "complaint.priority-changed" -> priorityChanged(event, complaintId);
-      case "complaint.resolved" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (isOpen(t)) {
-                  TimerMath.finish(
-                      t, SlaTimer.RESOLUTION.equals(t.kind) ? SlaTimer.MET : SlaTimer.STOPPED, at);
-                }
-              },
-              c -> c.resolvedAt = now(event, "occurredAt"));
-      case "complaint.closed" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (isOpen(t)) {
-                  TimerMath.finish(t, SlaTimer.STOPPED, at);
-                }
-              },
-              c -> c.closedAt = now(event, "occurredAt"));
-      case "complaint.reopened" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (SlaTimer.RESOLUTION.equals(t.kind)) {
-                  t.cycle++;
-                  TimerMath.start(t, at, calendars.get(t.calendar), ladder);
-                }
-              },
-              c -> {
-                c.reopenCount++;
-                c.resolvedAt = null;
-                c.closedAt = null;
-              });
-      default -> Uni.createFrom().voidItem();
-    };
+    UUID complaintId = EventFields.uuid(event.data(), "complaintId");
+    BiFunction<InboundEvent, UUID, Uni<Void>> handler = handlers.get(event.type());
+    return handler == null ? Uni.createFrom().voidItem() : handler.apply(event, complaintId);
+  }
+
+  private Uni<Void> responded(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (SlaTimer.RESPONSE.equals(t.kind) && isOpen(t)) {
+            TimerMath.finish(t, SlaTimer.MET, at);
+          }
+        },
+        c -> c.respondedAt = c.respondedAt != null ? c.respondedAt : now(event, "occurredAt"));
+  }
+
+  private Uni<Void> waitingForCustomer(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (SlaTimer.RESOLUTION.equals(t.kind)) {
+            TimerMath.pause(t, at, calendars.get(t.calendar));
+          }
+        },
+        c -> {});
+  }
+
+  private Uni<Void> resolved(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (isOpen(t)) {
+            TimerMath.finish(
+                t, SlaTimer.RESOLUTION.equals(t.kind) ? SlaTimer.MET : SlaTimer.STOPPED, at);
+          }
+        },
+        c -> c.resolvedAt = now(event, "occurredAt"));
+  }
+
+  private Uni<Void> closed(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (isOpen(t)) {
+            TimerMath.finish(t, SlaTimer.STOPPED, at);
+          }
+        },
+        c -> c.closedAt = now(event, "occurredAt"));
+  }
+
+  private Uni<Void> reopened(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (SlaTimer.RESOLUTION.equals(t.kind)) {
+            t.cycle++;
+            TimerMath.start(t, at, calendars.get(t.calendar), ladder);
+          }
+        },
+        c -> {
+          c.reopenCount++;
+          c.resolvedAt = null;
+          c.closedAt = null;
+        });
   }
 
   private static boolean isOpen(SlaTimer t) {

@@ -1,27 +1,22 @@
-package io.complaintsuite.sla.timer;
+package io.complaintsuite.sla.inbound;
 
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.sla.kpi.Surveys;
+import io.complaintsuite.sla.timer.Timers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The three inbound channels, each applied exactly once through the Inbox. */
+/**
+ * The three inbound channels, each applied exactly once through the Inbox: the complaint lifecycle
+ * and assignments drive the timers, survey answers feed the KPIs. Here, not in timer or kpi, so
+ * that neither of those depends on the other.
+ */
 @ApplicationScoped
 public class LifecycleConsumers {
-  static final Set<String> LIFECYCLE =
-      Set.of(
-          "complaint.received",
-          "complaint.responded",
-          "complaint.waiting-for-customer",
-          "complaint.message-added",
-          "complaint.priority-changed",
-          "complaint.resolved",
-          "complaint.reopened",
-          "complaint.closed");
-
   private final Inbox inbox;
   private final Timers timers;
   private final Surveys surveys;
@@ -34,18 +29,24 @@ public class LifecycleConsumers {
 
   @Incoming("complaints-in")
   public Uni<Void> onComplaint(Message<String> message) {
-    return inbox.process(message, "sla-service.complaints", LIFECYCLE, timers::apply);
+    return inbox.process(message, "sla-service.complaints", timers.handledTypes(), timers::apply);
   }
 
   @Incoming("assignments-in")
   public Uni<Void> onAssignment(Message<String> message) {
     return inbox.process(
-        message, "sla-service.assignments", Set.of("assignment.created"), timers::assigned);
+        message,
+        "sla-service.assignments",
+        Set.of(EventType.ASSIGNMENT_CREATED.name()),
+        timers::assigned);
   }
 
   @Incoming("surveys-in")
   public Uni<Void> onSurvey(Message<String> message) {
     return inbox.process(
-        message, "sla-service.surveys", Set.of("survey.answered"), surveys::answered);
+        message,
+        "sla-service.surveys",
+        Set.of(EventType.SURVEY_ANSWERED.name()),
+        surveys::answered);
   }
 }
