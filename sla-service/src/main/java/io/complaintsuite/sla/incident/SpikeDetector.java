@@ -157,7 +157,8 @@ public class SpikeDetector {
                                             ((Number) r[1]).longValue(),
                                             ((Number) r[2]).longValue()));
                                   }
-                                  return Incident.<Incident>list("status <> ?1", Incident.RESOLVED)
+                                  return Incident.<Incident>list(
+                                          "status <> ?1", IncidentStatus.RESOLVED)
                                       .chain(open -> apply(s, counts, open, nowAt));
                                 })));
   }
@@ -191,7 +192,7 @@ public class SpikeDetector {
       i.id = UUID.randomUUID();
       i.problemType = e.getKey();
       i.title = truncate(e.getKey(), 180) + " 投诉激增";
-      i.status = Incident.OPEN;
+      i.status = IncidentStatus.OPEN;
       i.detectedAt = now;
       i.windowCount = (int) e.getValue().recent();
       i.peakCount = i.windowCount;

@@ -47,7 +47,8 @@ public class DeadlineChecker {
    * When a timer is due (its next alert's instant reached while it runs), for the claim and for the
    * check that nothing due was left behind: one condition, so the two cannot disagree.
    */
-  static final String TIMER_DUE = "t.next_fire_at <= :now and t.state = 'running'";
+  static final String TIMER_DUE =
+      "t.next_fire_at <= :now and t.state = '" + TimerState.RUNNING.dbValue() + "'";
 
   /** The claim; public so a test can race two transactions on it. */
   public static final String CLAIM_SQL =
@@ -318,7 +319,7 @@ public class DeadlineChecker {
     a.complaintId = t.complaintId;
     a.number = t.number;
     a.kind = d.kind();
-    a.timerKind = t.kind;
+    a.timerKind = t.kind.dbValue();
     a.level = d.level();
     a.cycle = t.cycle;
     a.recipientRole = d.recipientRole();

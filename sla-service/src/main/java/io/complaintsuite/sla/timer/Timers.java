@@ -71,8 +71,8 @@ public class Timers {
         event,
         "occurredAt",
         (t, at) -> {
-          if (SlaTimer.RESPONSE.equals(t.kind) && isOpen(t)) {
-            TimerMath.finish(t, SlaTimer.MET, at);
+          if (t.kind == TimerKind.RESPONSE && isOpen(t)) {
+            TimerMath.finish(t, TimerState.MET, at);
           }
         },
         c -> c.respondedAt = c.respondedAt != null ? c.respondedAt : now(event, "occurredAt"));
@@ -84,7 +84,7 @@ public class Timers {
         event,
         "occurredAt",
         (t, at) -> {
-          if (SlaTimer.RESOLUTION.equals(t.kind)) {
+          if (t.kind == TimerKind.RESOLUTION) {
             TimerMath.pause(t, at, calendars.get(t.calendar));
           }
         },
@@ -99,7 +99,7 @@ public class Timers {
         (t, at) -> {
           if (isOpen(t)) {
             TimerMath.finish(
-                t, SlaTimer.RESOLUTION.equals(t.kind) ? SlaTimer.MET : SlaTimer.STOPPED, at);
+                t, t.kind == TimerKind.RESOLUTION ? TimerState.MET : TimerState.STOPPED, at);
           }
         },
         c -> c.resolvedAt = now(event, "occurredAt"));
@@ -112,7 +112,7 @@ public class Timers {
         "occurredAt",
         (t, at) -> {
           if (isOpen(t)) {
-            TimerMath.finish(t, SlaTimer.STOPPED, at);
+            TimerMath.finish(t, TimerState.STOPPED, at);
           }
         },
         c -> c.closedAt = now(event, "occurredAt"));
@@ -124,7 +124,7 @@ public class Timers {
         event,
         "occurredAt",
         (t, at) -> {
-          if (SlaTimer.RESOLUTION.equals(t.kind)) {
+          if (t.kind == TimerKind.RESOLUTION) {
             t.cycle++;
             TimerMath.start(t, at, calendars.get(t.calendar), ladder);
           }
@@ -137,7 +137,7 @@ public class Timers {
   }
 
   private static boolean isOpen(SlaTimer t) {
-    return SlaTimer.RUNNING.equals(t.state) || SlaTimer.PAUSED.equals(t.state);
+    return t.state == TimerState.RUNNING || t.state == TimerState.PAUSED;
   }
 
   private java.time.OffsetDateTime now(InboundEvent event, String field) {
@@ -166,7 +166,7 @@ public class Timers {
                     if (!isOpen(t) || to.equals(t.priority)) {
                       return;
                     }
-                    boolean response = SlaTimer.RESPONSE.equals(t.kind);
+                    boolean response = t.kind == TimerKind.RESPONSE;
                     String calendar =
                         response ? policy.responseCalendar : policy.resolutionCalendar;
                     boolean retargeted =
@@ -204,7 +204,7 @@ public class Timers {
         event,
         "occurredAt",
         (t, at) -> {
-          if (SlaTimer.RESOLUTION.equals(t.kind) && SlaTimer.PAUSED.equals(t.state)) {
+          if (t.kind == TimerKind.RESOLUTION && t.state == TimerState.PAUSED) {
             TimerMath.resume(t, at, calendars.get(t.calendar), ladder);
           }
         },
@@ -276,7 +276,7 @@ public class Timers {
                         SlaTimer response =
                             timer(
                                 c,
-                                SlaTimer.RESPONSE,
+                                TimerKind.RESPONSE,
                                 policy,
                                 policy.responseMinutes,
                                 policy.responseCalendar,
@@ -284,7 +284,7 @@ public class Timers {
                         SlaTimer resolution =
                             timer(
                                 c,
-                                SlaTimer.RESOLUTION,
+                                TimerKind.RESOLUTION,
                                 policy,
                                 policy.resolutionMinutes,
                                 policy.resolutionCalendar,
@@ -310,7 +310,12 @@ public class Timers {
   }
 
   private SlaTimer timer(
-      TrackedComplaint c, String kind, SlaPolicy policy, int minutes, String calendar, Instant at) {
+      TrackedComplaint c,
+      TimerKind kind,
+      SlaPolicy policy,
+      int minutes,
+      String calendar,
+      Instant at) {
     SlaTimer t = new SlaTimer();
     t.id = UUID.randomUUID();
     t.complaintId = c.complaintId;
