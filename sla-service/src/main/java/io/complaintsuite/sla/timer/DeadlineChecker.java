@@ -4,7 +4,6 @@ import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.time.Timestamps;
-import io.complaintsuite.sla.alert.AlertEvents;
 import io.complaintsuite.sla.alert.SlaAlert;
 import io.complaintsuite.sla.settings.SlaSettings;
 import io.micrometer.core.instrument.Gauge;
@@ -350,10 +349,7 @@ public class DeadlineChecker {
         .chain(
             () ->
                 outbox.append(
-                    AlertEvents.forKind(a.kind),
-                    a.complaintId.toString(),
-                    a.complaintId.toString(),
-                    data))
+                    a.kind.eventType(), a.complaintId.toString(), a.complaintId.toString(), data))
         .replaceWithVoid();
   }
 }

@@ -3,7 +3,7 @@ package io.complaintsuite.sla.timer;
 import io.complaintsuite.contracts.sla.CallbackOverdue;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
-import io.complaintsuite.sla.alert.AlertEvents;
+import io.complaintsuite.sla.alert.AlertKind;
 import io.complaintsuite.sla.alert.SlaAlert;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -96,7 +96,7 @@ public class OverdueCallbacks {
     a.dueAt = odt(r[5]);
     a.deadlineAt = a.dueAt;
     a.priority = (String) r[6];
-    a.kind = AlertEvents.CALLBACK_OVERDUE_KIND;
+    a.kind = AlertKind.CALLBACK_OVERDUE;
     a.timerKind = "callback";
     a.level = 0;
     a.cycle = 0;
@@ -127,10 +127,7 @@ public class OverdueCallbacks {
         .chain(
             () ->
                 outbox.append(
-                    AlertEvents.CALLBACK_OVERDUE,
-                    a.complaintId.toString(),
-                    a.complaintId.toString(),
-                    data))
+                    a.kind.eventType(), a.complaintId.toString(), a.complaintId.toString(), data))
         .replaceWithVoid();
   }
 

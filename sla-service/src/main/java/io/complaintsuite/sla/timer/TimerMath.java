@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.timer;
 
+import io.complaintsuite.sla.alert.AlertKind;
 import io.complaintsuite.sla.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public final class TimerMath {
 
   /** An alert the checker must raise: kind warning / breached / escalated. */
   public record Due(
-      String kind, int level, String recipientRole, String recipient, Instant dueAt) {}
+      AlertKind kind, int level, String recipientRole, String recipient, Instant dueAt) {}
 
   static OffsetDateTime utc(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
@@ -138,19 +139,24 @@ public final class TimerMath {
       switch (t.stage) {
         case WARNING -> {
           if (t.deadlineAt.toInstant().isAfter(now)) {
-            due.add(new Due("warning", 0, "agent", t.agent, at));
+            due.add(new Due(AlertKind.WARNING, 0, "agent", t.agent, at));
           }
           t.stage = TimerStage.BREACH;
         }
         case BREACH -> {
-          due.add(new Due("breached", 0, "supervisor", t.department, at));
+          due.add(new Due(AlertKind.BREACHED, 0, "supervisor", t.department, at));
           t.stage = s.escalationDelays.isEmpty() ? TimerStage.DONE : TimerStage.ESCALATION;
           t.escalationLevel = 0;
         }
         case ESCALATION -> {
           int level = t.escalationLevel;
           due.add(
-              new Due("escalated", level + 1, s.escalationRecipients.get(level), t.department, at));
+              new Due(
+                  AlertKind.ESCALATED,
+                  level + 1,
+                  s.escalationRecipients.get(level),
+                  t.department,
+                  at));
           t.escalationLevel = level + 1;
           if (t.escalationLevel >= s.escalationDelays.size()) {
             t.stage = TimerStage.DONE;
