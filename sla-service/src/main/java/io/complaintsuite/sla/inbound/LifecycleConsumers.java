@@ -3,6 +3,7 @@ package io.complaintsuite.sla.inbound;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.sla.kpi.Surveys;
+import io.complaintsuite.sla.timer.Assignments;
 import io.complaintsuite.sla.timer.Timers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,18 +13,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The three inbound channels, each applied exactly once through the Inbox: the complaint lifecycle
- * and assignments drive the timers, survey answers feed the KPIs. Here, not in timer or kpi, so
- * that neither of those depends on the other.
+ * and assignments (timer.Assignments) drive the timers, survey answers feed the KPIs. Here, not in
+ * timer or kpi, so that neither of those depends on the other.
  */
 @ApplicationScoped
 public class LifecycleConsumers {
   private final Inbox inbox;
   private final Timers timers;
+  private final Assignments assignments;
   private final Surveys surveys;
 
-  public LifecycleConsumers(Inbox inbox, Timers timers, Surveys surveys) {
+  public LifecycleConsumers(Inbox inbox, Timers timers, Assignments assignments, Surveys surveys) {
     this.inbox = inbox;
     this.timers = timers;
+    this.assignments = assignments;
     this.surveys = surveys;
   }
 
@@ -38,7 +41,7 @@ public class LifecycleConsumers {
         message,
         "sla-service.assignments",
         Set.of(EventType.ASSIGNMENT_CREATED.name()),
-        timers::assigned);
+        assignments::assigned);
   }
 
   @Incoming("surveys-in")

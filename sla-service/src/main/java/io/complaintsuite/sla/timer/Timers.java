@@ -9,10 +9,8 @@ import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.sla.calendar.Calendars;
 import io.complaintsuite.sla.kpi.TrackedComplaint;
 import io.complaintsuite.sla.policy.SlaPolicy;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,11 +33,13 @@ public class Timers {
   private final Calendars calendars;
   private final AlertLadder ladder;
   private final Clock clock;
+  private final Assignments assignments;
 
-  public Timers(Calendars calendars, AlertLadder ladder, Clock clock) {
+  public Timers(Calendars calendars, AlertLadder ladder, Clock clock, Assignments assignments) {
     this.calendars = calendars;
     this.ladder = ladder;
     this.clock = clock;
+    this.assignments = assignments;
   }
 
   /** What each complaint lifecycle event does to the complaint's timers and facts. */
@@ -222,8 +222,8 @@ public class Timers {
       TimerChange change,
       Consumer<TrackedComplaint> complaintChange) {
     Instant at = EventFields.time(event, timeField, clock);
-    return lockComplaint(complaintId)
-        .chain(() -> lockedTimers(complaintId))
+    return ComplaintLocks.lockComplaint(complaintId)
+        .chain(() -> ComplaintLocks.lockedTimers(complaintId))
         .chain(
             timers -> {
               if (timers.isEmpty()) {
@@ -251,7 +251,7 @@ public class Timers {
     JsonNode data = event.data();
     String priority = EventFields.priority(data, "priority", true);
     Instant receivedAt = EventFields.time(event, "receivedAt", clock);
-    return lockComplaint(complaintId)
+    return ComplaintLocks.lockComplaint(complaintId)
         .chain(() -> SlaTimer.count("complaintId = ?1", complaintId))
         .chain(
             existing -> {
@@ -296,7 +296,7 @@ public class Timers {
                                 a ->
                                     a == null
                                         ? Uni.createFrom().voidItem()
-                                        : applyAssignment(complaintId, a));
+                                        : assignments.applyAssignment(complaintId, a));
                       });
             });
   }
@@ -330,82 +330,5 @@ public class Timers {
     t.updatedAt = Timestamps.now(clock);
     TimerMath.start(t, at, calendars.get(calendar), ladder);
     return t;
-  }
-
-  /**
-   * The complaint's timers, row-locked: a checker run that holds them finishes first, and this
-   * transaction reads what it committed (and the checker skips rows held here).
-   */
-  static Uni<List<SlaTimer>> lockedTimers(UUID complaintId) {
-    return SlaTimer.<SlaTimer>find("complaintId = ?1", complaintId)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .list();
-  }
-
-  /**
-   * Serialises every handler of one complaint (lifecycle, assignment): they run in concurrent
-   * transactions on two topics, each loads and rewrites whole rows of sla_timer and sla_complaint,
-   * and without this lock the later commit silently overwrote the earlier one (an assignment
-   * applied while {@code complaint.responded} was in flight reset the met response timer: the
-   * KpisTest flake, responseInTimeRate 1/3 instead of 2/3). Taken before anything is read, so each
-   * handler reads what the previous one committed.
-   */
-  static Uni<Void> lockComplaint(UUID complaintId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l",
-                        Integer.class)
-                    .setParameter(1, complaintId.toString())
-                    .getSingleResult())
-        .replaceWithVoid();
-  }
-
-  /** Routing named the department and agent: alerts go to them. */
-  public Uni<Void> assigned(InboundEvent event) {
-    JsonNode data = event.data();
-    UUID complaintId = EventFields.uuid(data, "complaintId");
-    String department = EventFields.text(data, "department", false);
-    String agent = EventFields.text(data, "agent", false);
-    String problemType = EventFields.text(data, "problemType", false);
-    return lockComplaint(complaintId)
-        .chain(() -> Assignment.<Assignment>findById(complaintId))
-        .chain(
-            existing -> {
-              Assignment a = existing != null ? existing : new Assignment();
-              a.complaintId = complaintId;
-              a.department = department;
-              a.agent = agent;
-              a.problemType = problemType;
-              a.assignedAt = Timestamps.now(clock);
-              return existing != null ? Uni.createFrom().item(a) : a.<Assignment>persist();
-            })
-        .chain(a -> applyAssignment(complaintId, a));
-  }
-
-  /** Copies the assignment onto the complaint's timers and KPI facts, if they exist yet. */
-  private Uni<Void> applyAssignment(UUID complaintId, Assignment a) {
-    return lockedTimers(complaintId)
-        .chain(
-            timers -> {
-              for (SlaTimer t : timers) {
-                t.department = a.department;
-                t.agent = a.agent;
-              }
-              return TrackedComplaint.<TrackedComplaint>findById(complaintId);
-            })
-        .invoke(
-            c -> {
-              if (c != null) {
-                c.department = a.department;
-                c.agent = a.agent;
-                if (a.problemType != null) {
-                  c.problemType = a.problemType;
-                }
-                c.updatedAt = Timestamps.now(clock);
-              }
-            })
-        .replaceWithVoid();
   }
 }
