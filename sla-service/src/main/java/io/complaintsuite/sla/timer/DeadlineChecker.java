@@ -231,9 +231,7 @@ public class DeadlineChecker {
                     .chain(timers -> raise(timers, now).replaceWith(timers.size())))
         .chain(
             claimed ->
-                callbacks
-                    .raiseOverdue(now, batchSize)
-                    .map(callbacks -> new int[] {claimed, callbacks}))
+                callbacks.raiseOverdue(now, batchSize).map(overdue -> new int[] {claimed, overdue}))
         .invoke(
             claimed -> {
               if (claimed[0] > 0 || claimed[1] > 0) {
