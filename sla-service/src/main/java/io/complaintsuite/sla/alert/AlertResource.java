@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -54,7 +55,7 @@ public class AlertResource {
     static AlertView of(SlaAlert a) {
       return new AlertView(
           a.id,
-          a.kind,
+          a.kind.dbValue(),
           a.complaintId,
           a.number,
           a.timerKind,
@@ -80,8 +81,7 @@ public class AlertResource {
       @RestQuery String kind,
       @RestQuery Boolean acknowledged,
       @RestQuery Integer limit) {
-    if (kind != null
-        && !List.of("warning", "breached", "escalated", "callback-overdue").contains(kind)) {
+    if (kind != null && Stream.of(AlertKind.values()).noneMatch(k -> k.dbValue().equals(kind))) {
       throw ProblemException.badField(
           "kind", "must be warning, breached, escalated or callback-overdue");
     }
@@ -97,7 +97,7 @@ public class AlertResource {
     }
     if (kind != null) {
       query.append(" and kind = :kind");
-      params.and("kind", kind);
+      params.and("kind", AlertKind.of(kind));
     }
     if (acknowledged != null) {
       query.append(

@@ -2,6 +2,7 @@ package io.complaintsuite.sla.alert;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -29,8 +30,11 @@ public class SlaAlert extends PanacheEntityBase {
   public UUID complaintId;
 
   public String number;
-  public String kind;
 
+  @Convert(converter = AlertKind.Column.class)
+  public AlertKind kind;
+
+  /** The timer's kind (response, resolution), or callback for a call-back's alert. */
   @Column(name = "timer_kind")
   public String timerKind;
 

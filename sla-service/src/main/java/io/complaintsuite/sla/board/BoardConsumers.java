@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
@@ -59,6 +60,8 @@ public class BoardConsumers {
         outcome = excluded.outcome, completed_by = excluded.completed_by
       """;
 
+  private static final String CALLBACK_OPENED = EventType.SURVEY_CALLBACK_OPENED.name();
+
   private final Inbox inbox;
   private final Clock clock;
 
@@ -70,7 +73,10 @@ public class BoardConsumers {
   @Incoming("board-assignments-in")
   public Uni<Void> onAssignment(Message<String> message) {
     return inbox.process(
-        message, "sla-service.board.assignments", Set.of("assignment.created"), this::assigned);
+        message,
+        "sla-service.board.assignments",
+        Set.of(EventType.ASSIGNMENT_CREATED.name()),
+        this::assigned);
   }
 
   @Incoming("board-surveys-in")
@@ -78,8 +84,8 @@ public class BoardConsumers {
     return inbox.process(
         message,
         "sla-service.board.surveys",
-        Set.of("survey.callback-opened", "survey.callback-completed"),
-        e -> "survey.callback-opened".equals(e.type()) ? callbackOpened(e) : callbackCompleted(e));
+        Set.of(CALLBACK_OPENED, EventType.SURVEY_CALLBACK_COMPLETED.name()),
+        e -> CALLBACK_OPENED.equals(e.type()) ? callbackOpened(e) : callbackCompleted(e));
   }
 
   Uni<Void> assigned(InboundEvent event) {

@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.board;
 
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -26,13 +26,10 @@ public class BoardResource {
   private final BoardFeed feed;
   private final Duration heartbeat;
 
-  public BoardResource(
-      BoardState state,
-      BoardFeed feed,
-      @ConfigProperty(name = "sla.board.heartbeat", defaultValue = "15s") Duration heartbeat) {
+  public BoardResource(BoardState state, BoardFeed feed, SlaSettings settings) {
     this.state = state;
     this.feed = feed;
-    this.heartbeat = heartbeat;
+    this.heartbeat = settings.board().heartbeat();
   }
 
   @GET

@@ -3,6 +3,7 @@ package io.complaintsuite.sla.board;
 import io.complaintsuite.sla.alert.AlertResource.AlertView;
 import io.complaintsuite.sla.kpi.KpiResource;
 import io.complaintsuite.sla.kpi.KpiResource.Kpis;
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Everything the board shows, read in one go. The KPIs come from {@link KpiResource} itself (the
@@ -194,22 +194,13 @@ public class BoardState {
   private final int alertLimit;
   private final String complaintUrl;
 
-  public BoardState(
-      Pool pool,
-      KpiResource kpis,
-      Clock clock,
-      @ConfigProperty(name = "sla.kpi.zone", defaultValue = "Asia/Shanghai") String zone,
-      @ConfigProperty(name = "sla.board.alert-limit", defaultValue = "200") int alertLimit,
-      @ConfigProperty(
-              name = "sla.board.complaint-url",
-              defaultValue = "http://127.0.0.1:8081/api/v1/complaints/{id}")
-          String complaintUrl) {
+  public BoardState(Pool pool, KpiResource kpis, Clock clock, SlaSettings settings) {
     this.pool = pool;
     this.kpis = kpis;
     this.clock = clock;
-    this.zone = ZoneId.of(zone);
-    this.alertLimit = alertLimit;
-    this.complaintUrl = complaintUrl;
+    this.zone = settings.kpi().zone();
+    this.alertLimit = settings.board().alertLimit();
+    this.complaintUrl = settings.board().complaintUrl();
   }
 
   public Uni<Board> read() {

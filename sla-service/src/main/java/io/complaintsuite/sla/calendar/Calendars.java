@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.calendar;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.sla.settings.SlaSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,17 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The calendars this service knows, loaded once from the resource files named in settings. */
 @ApplicationScoped
 public class Calendars {
   private final Map<String, BusinessCalendar> byName = new TreeMap<>();
 
-  public Calendars(
-      @ConfigProperty(name = "sla.calendars", defaultValue = "24x7,cn-business")
-          List<String> names) {
-    for (String name : names) {
+  public Calendars(SlaSettings settings) {
+    for (String name : settings.calendars()) {
       BusinessCalendar calendar = load("calendars/" + name + ".cal");
       byName.put(calendar.name(), calendar);
     }

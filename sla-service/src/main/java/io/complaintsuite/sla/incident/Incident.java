@@ -2,6 +2,7 @@ package io.complaintsuite.sla.incident;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,17 +17,15 @@ import java.util.UUID;
 @Entity
 @Table(name = "sla_incident")
 public class Incident extends PanacheEntityBase {
-  public static final String OPEN = "open";
-  public static final String MITIGATING = "mitigating";
-  public static final String RESOLVED = "resolved";
-
   @Id public UUID id;
 
   @Column(name = "problem_type")
   public String problemType;
 
   public String title;
-  public String status;
+
+  @Convert(converter = IncidentStatus.Column.class)
+  public IncidentStatus status;
 
   @Column(name = "detected_at")
   public OffsetDateTime detectedAt;

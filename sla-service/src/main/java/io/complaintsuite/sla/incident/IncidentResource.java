@@ -20,6 +20,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -33,7 +35,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
-  static final Set<String> STATUSES = Set.of(Incident.OPEN, Incident.MITIGATING, Incident.RESOLVED);
+  static final Set<String> STATUSES =
+      Stream.of(IncidentStatus.values()).map(IncidentStatus::dbValue).collect(Collectors.toSet());
 
   private final SecurityIdentity identity;
   private final Clock clock;
@@ -101,8 +104,8 @@ public class IncidentResource {
       return Incident.list("order by detectedAt desc");
     }
     return "active".equals(status)
-        ? Incident.list("status <> ?1 order by detectedAt desc", Incident.RESOLVED)
-        : Incident.list("status = ?1 order by detectedAt desc", status);
+        ? Incident.list("status <> ?1 order by detectedAt desc", IncidentStatus.RESOLVED)
+        : Incident.list("status = ?1 order by detectedAt desc", IncidentStatus.of(status));
   }
 
   @GET
@@ -161,14 +164,14 @@ public class IncidentResource {
                       if (i == null) {
                         throw ProblemException.notFound("incident " + id);
                       }
-                      if (Incident.RESOLVED.equals(i.status)) {
+                      if (i.status == IncidentStatus.RESOLVED) {
                         throw new ProblemException(
                             409, "Incident resolved", "incident " + id + " is already resolved");
                       }
                       OffsetDateTime now = Timestamps.now(clock);
-                      i.status = body.status();
+                      i.status = IncidentStatus.of(body.status());
                       i.updatedAt = now;
-                      if (Incident.RESOLVED.equals(body.status())) {
+                      if (i.status == IncidentStatus.RESOLVED) {
                         i.resolvedAt = now;
                       }
                       return Panache.getSession()
@@ -178,7 +181,7 @@ public class IncidentResource {
                                 IncidentUpdate u = new IncidentUpdate();
                                 u.id = UUID.randomUUID();
                                 u.incidentId = uuid;
-                                u.status = body.status();
+                                u.status = i.status;
                                 u.message = body.message();
                                 u.postedBy = postedBy;
                                 u.postedAt = now;
@@ -195,7 +198,7 @@ public class IncidentResource {
                                                     u.id,
                                                     i.problemType,
                                                     i.title,
-                                                    u.status,
+                                                    u.status.dbValue(),
                                                     u.message,
                                                     postedBy,
                                                     ids,
@@ -206,7 +209,7 @@ public class IncidentResource {
                                                 .entity(
                                                     new UpdateView(
                                                         u.id,
-                                                        u.status,
+                                                        u.status.dbValue(),
                                                         u.message,
                                                         u.postedBy,
                                                         u.postedAt))
@@ -220,7 +223,10 @@ public class IncidentResource {
         .map(
             list ->
                 list.stream()
-                    .map(u -> new UpdateView(u.id, u.status, u.message, u.postedBy, u.postedAt))
+                    .map(
+                        u ->
+                            new UpdateView(
+                                u.id, u.status.dbValue(), u.message, u.postedBy, u.postedAt))
                     .toList());
   }
 
@@ -230,7 +236,7 @@ public class IncidentResource {
         i.id,
         i.problemType,
         i.title,
-        i.status,
+        i.status.dbValue(),
         i.detectedAt,
         i.windowCount,
         i.baseline,

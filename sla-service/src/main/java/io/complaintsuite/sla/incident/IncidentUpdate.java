@@ -2,6 +2,7 @@ package io.complaintsuite.sla.incident;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,7 +22,9 @@ public class IncidentUpdate extends PanacheEntityBase {
   @Column(name = "incident_id")
   public UUID incidentId;
 
-  public String status;
+  @Convert(converter = IncidentStatus.Column.class)
+  public IncidentStatus status;
+
   public String message;
 
   @Column(name = "posted_by")

@@ -2,6 +2,7 @@ package io.complaintsuite.sla.incident;
 
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -66,16 +66,10 @@ public class SpikeDetector {
   private final int absoluteCount;
   private final String countsSql;
 
-  public SpikeDetector(
-      Clock clock,
-      Outbox outbox,
-      @ConfigProperty(name = "sla.spike.window", defaultValue = "PT10M") Duration window,
-      @ConfigProperty(name = "sla.spike.baseline", defaultValue = "P7D") Duration baseline,
-      @ConfigProperty(name = "sla.spike.min-count", defaultValue = "10") int minCount,
-      @ConfigProperty(name = "sla.spike.factor", defaultValue = "3") double factor,
-      @ConfigProperty(name = "sla.spike.absolute-count", defaultValue = "8") int absoluteCount,
-      @ConfigProperty(name = "sla.spike.ignored-types", defaultValue = "unclassified")
-          List<String> ignoredTypes) {
+  public SpikeDetector(Clock clock, Outbox outbox, SlaSettings settings) {
+    SlaSettings.Spike spike = settings.spike();
+    Duration window = spike.window();
+    Duration baseline = spike.baseline();
     if (baseline.compareTo(window.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException(
           "sla.spike.baseline must be at least twice sla.spike.window");
@@ -84,12 +78,12 @@ public class SpikeDetector {
     this.outbox = outbox;
     this.window = window;
     this.baseline = baseline;
-    this.minCount = minCount;
-    this.factor = factor;
-    this.absoluteCount = absoluteCount;
+    this.minCount = spike.minCount();
+    this.factor = spike.factor();
+    this.absoluteCount = spike.absoluteCount();
     // The ignored types are the operator's configuration, quoted as SQL literals.
     List<String> literals = new ArrayList<>();
-    for (String t : ignoredTypes) {
+    for (String t : spike.ignoredTypes()) {
       if (!t.isBlank()) {
         literals.add("'" + t.trim().replace("'", "''") + "'");
       }
@@ -102,7 +96,7 @@ public class SpikeDetector {
   }
 
   @Scheduled(
-      every = "${sla.spike.interval:30s}",
+      every = "${sla.spike.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
@@ -163,7 +157,8 @@ public class SpikeDetector {
                                             ((Number) r[1]).longValue(),
                                             ((Number) r[2]).longValue()));
                                   }
-                                  return Incident.<Incident>list("status <> ?1", Incident.RESOLVED)
+                                  return Incident.<Incident>list(
+                                          "status <> ?1", IncidentStatus.RESOLVED)
                                       .chain(open -> apply(s, counts, open, nowAt));
                                 })));
   }
@@ -197,7 +192,7 @@ public class SpikeDetector {
       i.id = UUID.randomUUID();
       i.problemType = e.getKey();
       i.title = truncate(e.getKey(), 180) + " 投诉激增";
-      i.status = Incident.OPEN;
+      i.status = IncidentStatus.OPEN;
       i.detectedAt = now;
       i.windowCount = (int) e.getValue().recent();
       i.peakCount = i.windowCount;

@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.kpi;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -38,20 +38,13 @@ public class KpiResource {
   private final double csatThreshold;
   private final double responseInTimeThreshold;
 
-  public KpiResource(
-      Pool pool,
-      Clock clock,
-      @ConfigProperty(name = "sla.kpi.zone", defaultValue = "Asia/Shanghai") String zone,
-      @ConfigProperty(name = "sla.threshold.backlog", defaultValue = "10") int backlogThreshold,
-      @ConfigProperty(name = "sla.threshold.csat", defaultValue = "0.8") double csatThreshold,
-      @ConfigProperty(name = "sla.threshold.response-in-time", defaultValue = "0.9")
-          double responseInTimeThreshold) {
+  public KpiResource(Pool pool, Clock clock, SlaSettings settings) {
     this.pool = pool;
     this.clock = clock;
-    this.zone = zone;
-    this.backlogThreshold = backlogThreshold;
-    this.csatThreshold = csatThreshold;
-    this.responseInTimeThreshold = responseInTimeThreshold;
+    this.zone = settings.kpi().zone().getId();
+    this.backlogThreshold = settings.threshold().backlog();
+    this.csatThreshold = settings.threshold().csat();
+    this.responseInTimeThreshold = settings.threshold().responseInTime();
   }
 
   public record ThresholdAlert(String kpi, String scope, Object value, Object threshold) {}

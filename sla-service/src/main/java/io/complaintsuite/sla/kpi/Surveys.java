@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.PoisonEventException;
-import io.complaintsuite.sla.timer.TimerMath;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.UUID;
 
@@ -47,7 +48,10 @@ public class Surveys {
               a.agent = EventFields.text(data, "agent", false);
               a.channel = EventFields.text(data, "channel", false);
               a.problemType = EventFields.text(data, "problemType", false);
-              a.answeredAt = TimerMath.utcOf(EventFields.time(event, "occurredAt", clock));
+              a.answeredAt =
+                  EventFields.time(event, "occurredAt", clock)
+                      .truncatedTo(ChronoUnit.MICROS)
+                      .atOffset(ZoneOffset.UTC);
               return existing != null ? Uni.createFrom().voidItem() : a.persist().replaceWithVoid();
             });
   }

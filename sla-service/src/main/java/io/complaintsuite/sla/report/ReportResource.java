@@ -176,10 +176,10 @@ public class ReportResource {
     String name = "sla-" + r.kind() + "-" + r.period();
     return switch (format) {
       case "csv" ->
-          Response.ok(ReportRendering.csv(r), CSV + ";charset=UTF-8")
+          Response.ok(ReportCsv.render(r), CSV + ";charset=UTF-8")
               .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"")
               .build();
-      case "html" -> Response.ok(ReportRendering.html(r), "text/html;charset=UTF-8").build();
+      case "html" -> Response.ok(ReportHtml.render(r), "text/html;charset=UTF-8").build();
       default -> Response.ok(r, MediaType.APPLICATION_JSON).build();
     };
   }

@@ -36,7 +36,7 @@ public class ReportScheduler {
   }
 
   @Scheduled(
-      cron = "${sla.report.cron:0 30 0 * * ?}",
+      cron = "${sla.report.cron}",
       timeZone = "Asia/Shanghai",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)

@@ -3,6 +3,7 @@ package io.complaintsuite.sla.report;
 import io.complaintsuite.sla.report.Report.Day;
 import io.complaintsuite.sla.report.Report.Share;
 import io.complaintsuite.sla.report.Report.Totals;
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,7 +24,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Computes the daily, weekly and monthly reports from the KPI facts (sla_complaint, sla_survey).
@@ -87,19 +87,12 @@ public class ReportService {
   private final double concentrationShare;
   private final long concentrationMin;
 
-  public ReportService(
-      Pool pool,
-      Clock clock,
-      @ConfigProperty(name = "sla.kpi.zone", defaultValue = "Asia/Shanghai") String zone,
-      @ConfigProperty(name = "sla.report.concentration-share", defaultValue = "0.2")
-          double concentrationShare,
-      @ConfigProperty(name = "sla.report.concentration-min", defaultValue = "3")
-          long concentrationMin) {
+  public ReportService(Pool pool, Clock clock, SlaSettings settings) {
     this.pool = pool;
     this.clock = clock;
-    this.zone = ZoneId.of(zone);
-    this.concentrationShare = concentrationShare;
-    this.concentrationMin = concentrationMin;
+    this.zone = settings.kpi().zone();
+    this.concentrationShare = settings.report().concentrationShare();
+    this.concentrationMin = settings.report().concentrationMin();
   }
 
   public ZoneId zone() {

@@ -2,6 +2,7 @@ package io.complaintsuite.sla.threshold;
 
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.outbox.Outbox;
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -82,24 +82,16 @@ public class ThresholdWatcher {
   private final MeterRegistry metrics;
   private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
-  public ThresholdWatcher(
-      Clock clock,
-      Outbox outbox,
-      @ConfigProperty(name = "sla.threshold.window", defaultValue = "PT24H") Duration window,
-      @ConfigProperty(name = "sla.threshold.backlog", defaultValue = "10") int backlog,
-      @ConfigProperty(name = "sla.threshold.csat", defaultValue = "0.8") double csat,
-      @ConfigProperty(name = "sla.threshold.response-in-time", defaultValue = "0.9")
-          double responseInTime,
-      @ConfigProperty(name = "sla.threshold.min-samples", defaultValue = "5") int minSamples,
-      MeterRegistry metrics) {
+  public ThresholdWatcher(Clock clock, Outbox outbox, SlaSettings settings, MeterRegistry metrics) {
+    SlaSettings.Threshold threshold = settings.threshold();
     this.metrics = metrics;
     this.clock = clock;
     this.outbox = outbox;
-    this.window = window;
-    this.backlog = backlog;
-    this.csat = csat;
-    this.responseInTime = responseInTime;
-    this.minSamples = minSamples;
+    this.window = threshold.window();
+    this.backlog = threshold.backlog();
+    this.csat = threshold.csat();
+    this.responseInTime = threshold.responseInTime();
+    this.minSamples = threshold.minSamples();
   }
 
   /** A threshold's reading: crossed or not, with the value and the limit. */
@@ -110,7 +102,7 @@ public class ThresholdWatcher {
   }
 
   @Scheduled(
-      every = "${sla.threshold.interval:1m}",
+      every = "${sla.threshold.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {

@@ -1,15 +1,13 @@
 package io.complaintsuite.sla.timer;
 
-import io.complaintsuite.contracts.sla.CallbackOverdue;
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.time.Timestamps;
-import io.complaintsuite.sla.alert.AlertEvents;
 import io.complaintsuite.sla.alert.SlaAlert;
+import io.complaintsuite.sla.settings.SlaSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,10 +42,18 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DeadlineChecker {
+  /**
+   * When a timer is due (its next alert's instant reached while it runs), for the claim and for the
+   * check that nothing due was left behind: one condition, so the two cannot disagree.
+   */
+  static final String TIMER_DUE =
+      "t.next_fire_at <= :now and t.state = '" + TimerState.RUNNING.dbValue() + "'";
+
   /** The claim; public so a test can race two transactions on it. */
   public static final String CLAIM_SQL =
-      "select * from sla_timer where next_fire_at <= :now and state = 'running'"
-          + " order by next_fire_at limit :limit for update skip locked";
+      "select t.* from sla_timer t where "
+          + TIMER_DUE
+          + " order by t.next_fire_at limit :limit for update skip locked";
 
   /**
    * The earliest pending due instant: of the timers (the partial index {@code sla_timer_due}'s
@@ -56,23 +61,9 @@ public class DeadlineChecker {
    */
   static final String NEXT_DUE_SQL =
       "select least((select min(next_fire_at) from sla_timer where next_fire_at is not null),"
-          + " (select min(due_at) from board_callback where completed_at is null"
-          + " and alert_id is null))";
-
-  /**
-   * Call-backs still open at their due time and not yet alerted, claimed like the timers: replicas
-   * take disjoint rows, and the row's alert_id (set in the same transaction) means once.
-   */
-  public static final String CLAIM_CALLBACKS_SQL =
-      "select b.callback_id, b.complaint_id, coalesce(b.number, c.number),"
-          + " coalesce(b.department, c.department), coalesce(b.agent, c.agent), b.due_at,"
-          + " c.priority"
-          + " from board_callback b left join sla_complaint c on c.complaint_id = b.complaint_id"
-          + " where b.completed_at is null and b.alert_id is null and b.due_at <= :now"
-          + " order by b.due_at, b.callback_id limit :limit for update of b skip locked";
-
-  static final String MARK_CALLBACK_SQL =
-      "update board_callback set alert_id = :alert where callback_id = :callback";
+          + " (select min(b.due_at) from board_callback b where "
+          + OverdueCallbacks.PENDING
+          + "))";
 
   private static final Logger LOG = Logger.getLogger(DeadlineChecker.class);
 
@@ -85,11 +76,12 @@ public class DeadlineChecker {
   private final Clock clock;
   private final Outbox outbox;
   private final OutboxKick outboxKick;
-  private final SlaSettings settings;
+  private final OverdueCallbacks callbacks;
+  private final AlertLadder ladder;
   private final int batchSize;
   private final Duration minPause;
   private final Vertx vertx;
-  private final Timer lag;
+  private final AlertLag lag;
   private final AtomicBoolean running = new AtomicBoolean();
   // The clock instant up to which every due timer and call-back has been claimed (null: not yet).
   private volatile Instant checkedUntil;
@@ -101,23 +93,21 @@ public class DeadlineChecker {
       Clock clock,
       Outbox outbox,
       OutboxKick outboxKick,
-      SlaSettings settings,
+      OverdueCallbacks callbacks,
+      AlertLadder ladder,
+      AlertLag lag,
       MeterRegistry metrics,
       Vertx vertx,
-      @ConfigProperty(name = "sla.checker.batch-size", defaultValue = "500") int batchSize,
-      @ConfigProperty(name = "sla.checker.min-pause", defaultValue = "100ms") Duration minPause) {
+      SlaSettings settings) {
     this.clock = clock;
     this.outbox = outbox;
     this.outboxKick = outboxKick;
-    this.settings = settings;
+    this.callbacks = callbacks;
+    this.ladder = ladder;
     this.vertx = vertx;
-    this.batchSize = batchSize;
-    this.minPause = minPause;
-    this.lag =
-        Timer.builder("sla.alert.lag")
-            .description("from an alert's due instant to the checker raising it")
-            .publishPercentiles(0.5, 0.9, 0.99)
-            .register(metrics);
+    this.batchSize = settings.checker().batchSize();
+    this.minPause = settings.checker().minPause();
+    this.lag = lag;
     // How far the checker has got, on the service's clock: an operator sees a stuck checker as a
     // value that stops following the time; a test that moves the clock waits for it.
     Gauge.builder(
@@ -131,7 +121,7 @@ public class DeadlineChecker {
 
   /** The fallback poll; also arms the first wake-up after start. */
   @Scheduled(
-      every = "${sla.checker.interval:1s}",
+      every = "${sla.checker.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
@@ -239,7 +229,9 @@ public class DeadlineChecker {
                                 .setParameter("limit", batchSize)
                                 .getResultList())
                     .chain(timers -> raise(timers, now).replaceWith(timers.size())))
-        .chain(claimed -> checkCallbacks(now).map(callbacks -> new int[] {claimed, callbacks}))
+        .chain(
+            claimed ->
+                callbacks.raiseOverdue(now, batchSize).map(overdue -> new int[] {claimed, overdue}))
         .invoke(
             claimed -> {
               if (claimed[0] > 0 || claimed[1] > 0) {
@@ -258,9 +250,11 @@ public class DeadlineChecker {
    * updating the timer, another replica). Then the check has not got to {@code now} yet.
    */
   static final String STILL_DUE_SQL =
-      "select (exists (select 1 from sla_timer where next_fire_at <= :now and state = 'running')"
-          + " or exists (select 1 from board_callback where completed_at is null"
-          + " and alert_id is null and due_at <= :now))";
+      "select (exists (select 1 from sla_timer t where "
+          + TIMER_DUE
+          + ") or exists (select 1 from board_callback b where "
+          + OverdueCallbacks.DUE
+          + "))";
 
   private Uni<Void> advanceIfNothingLeft(Instant now) {
     return Panache.withSession(
@@ -289,97 +283,6 @@ public class DeadlineChecker {
     checkedUntil = now;
   }
 
-  /**
-   * Raises {@code callback-overdue} for every call-back still not completed at its due time (on the
-   * injected clock): an alert on the board and the alerts API, and {@code sla.callback-overdue} to
-   * the department's supervisor. Returns how many were raised.
-   */
-  public Uni<Integer> checkCallbacks(Instant now) {
-    OffsetDateTime nowAt = TimerMath.utc(now);
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    s ->
-                        s.createNativeQuery(CLAIM_CALLBACKS_SQL, Object[].class)
-                            .setParameter("now", nowAt)
-                            .setParameter("limit", batchSize)
-                            .getResultList()
-                            .chain(
-                                rows ->
-                                    Multi.createFrom()
-                                        .iterable(rows)
-                                        .onItem()
-                                        .transformToUniAndConcatenate(
-                                            r -> recordCallback(s, r).replaceWith(r))
-                                        .collect()
-                                        .asList()
-                                        .map(List::size))));
-  }
-
-  private Uni<Void> recordCallback(org.hibernate.reactive.mutiny.Mutiny.Session s, Object[] r) {
-    OffsetDateTime raisedAt = Timestamps.now(clock);
-    SlaAlert a = new SlaAlert();
-    a.id = UUID.randomUUID();
-    a.callbackId = (UUID) r[0];
-    a.complaintId = (UUID) r[1];
-    a.number = (String) r[2];
-    a.department = (String) r[3];
-    String agent = (String) r[4];
-    a.dueAt = odt(r[5]);
-    a.deadlineAt = a.dueAt;
-    a.priority = (String) r[6];
-    a.kind = AlertEvents.CALLBACK_OVERDUE_KIND;
-    a.timerKind = "callback";
-    a.level = 0;
-    a.cycle = 0;
-    a.recipientRole = "supervisor";
-    a.recipient = a.department;
-    a.policyVersion = 0;
-    a.raisedAt = raisedAt;
-    lag.record(Duration.between(a.dueAt.toInstant(), raisedAt.toInstant()).abs());
-    CallbackOverdue data =
-        new CallbackOverdue(
-            a.id,
-            a.callbackId,
-            a.complaintId,
-            a.number,
-            a.timerKind,
-            a.priority,
-            a.recipientRole,
-            a.recipient,
-            a.department,
-            agent,
-            a.dueAt,
-            a.raisedAt);
-    return s.createNativeQuery(MARK_CALLBACK_SQL)
-        .setParameter("alert", a.id)
-        .setParameter("callback", a.callbackId)
-        .executeUpdate()
-        .chain(() -> a.persist())
-        .chain(
-            () ->
-                outbox.append(
-                    AlertEvents.CALLBACK_OVERDUE,
-                    a.complaintId.toString(),
-                    a.complaintId.toString(),
-                    data))
-        .replaceWithVoid();
-  }
-
-  private static OffsetDateTime odt(Object value) {
-    if (value instanceof OffsetDateTime o) {
-      return o.withOffsetSameInstant(java.time.ZoneOffset.UTC);
-    }
-    if (value instanceof Instant i) {
-      return TimerMath.utc(i);
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return TimerMath.utc(t.toInstant());
-    }
-    throw new IllegalStateException("unexpected time " + value);
-  }
-
   record Raise(SlaTimer timer, TimerMath.Due due) {}
 
   /**
@@ -394,7 +297,7 @@ public class DeadlineChecker {
     OffsetDateTime raisedAt = Timestamps.now(clock);
     List<Raise> raises = new ArrayList<>();
     for (SlaTimer t : timers) {
-      List<TimerMath.Due> due = TimerMath.advance(t, now, settings);
+      List<TimerMath.Due> due = TimerMath.advance(t, now, ladder);
       t.updatedAt = raisedAt;
       for (TimerMath.Due d : due) {
         raises.add(new Raise(t, d));
@@ -416,7 +319,7 @@ public class DeadlineChecker {
     a.complaintId = t.complaintId;
     a.number = t.number;
     a.kind = d.kind();
-    a.timerKind = t.kind;
+    a.timerKind = t.kind.dbValue();
     a.level = d.level();
     a.cycle = t.cycle;
     a.recipientRole = d.recipientRole();
@@ -427,7 +330,7 @@ public class DeadlineChecker {
     a.deadlineAt = t.deadlineAt;
     a.dueAt = TimerMath.utc(d.dueAt());
     a.raisedAt = raisedAt;
-    lag.record(Duration.between(d.dueAt(), raisedAt.toInstant()).abs());
+    lag.record(d.dueAt(), raisedAt.toInstant());
     SlaAlertRaised data =
         new SlaAlertRaised(
             a.id,
@@ -447,10 +350,7 @@ public class DeadlineChecker {
         .chain(
             () ->
                 outbox.append(
-                    AlertEvents.forKind(a.kind),
-                    a.complaintId.toString(),
-                    a.complaintId.toString(),
-                    data))
+                    a.kind.eventType(), a.complaintId.toString(), a.complaintId.toString(), data))
         .replaceWithVoid();
   }
 }

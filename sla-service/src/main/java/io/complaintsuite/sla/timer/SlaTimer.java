@@ -2,6 +2,7 @@ package io.complaintsuite.sla.timer;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -12,30 +13,16 @@ import java.util.UUID;
 @Entity
 @Table(name = "sla_timer")
 public class SlaTimer extends PanacheEntityBase {
-  public static final String RESPONSE = "response";
-  public static final String RESOLUTION = "resolution";
-
-  /** States: running (counting), paused (waiting for the customer), met, stopped. */
-  public static final String RUNNING = "running";
-
-  public static final String PAUSED = "paused";
-  public static final String MET = "met";
-  public static final String STOPPED = "stopped";
-
-  /** Stages: the next alert the timer owes. */
-  public static final String STAGE_WARNING = "warning";
-
-  public static final String STAGE_BREACH = "breach";
-  public static final String STAGE_ESCALATION = "escalation";
-  public static final String STAGE_DONE = "done";
-
   @Id public UUID id;
 
   @Column(name = "complaint_id")
   public UUID complaintId;
 
   public String number;
-  public String kind;
+
+  @Convert(converter = TimerKind.Column.class)
+  public TimerKind kind;
+
   public String priority;
 
   @Column(name = "policy_id")
@@ -49,7 +36,8 @@ public class SlaTimer extends PanacheEntityBase {
   @Column(name = "target_minutes")
   public int targetMinutes;
 
-  public String state;
+  @Convert(converter = TimerState.Column.class)
+  public TimerState state;
 
   @Column(name = "started_at")
   public OffsetDateTime startedAt;
@@ -57,7 +45,6 @@ public class SlaTimer extends PanacheEntityBase {
   @Column(name = "resumed_at")
   public OffsetDateTime resumedAt;
 
-  /** Working time consumed before {@link #resumedAt}, in seconds. */
   /** Working time already used, in milliseconds (whole seconds lost time at every pause). */
   @Column(name = "consumed_millis")
   public long consumedMillis;
@@ -68,7 +55,9 @@ public class SlaTimer extends PanacheEntityBase {
   @Column(name = "deadline_at")
   public OffsetDateTime deadlineAt;
 
-  public String stage;
+  /** The next alert the timer owes. */
+  @Convert(converter = TimerStage.Column.class)
+  public TimerStage stage;
 
   @Column(name = "escalation_level")
   public int escalationLevel;

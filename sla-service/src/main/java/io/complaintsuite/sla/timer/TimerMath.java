@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.timer;
 
+import io.complaintsuite.sla.alert.AlertKind;
 import io.complaintsuite.sla.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,21 +19,17 @@ public final class TimerMath {
 
   /** An alert the checker must raise: kind warning / breached / escalated. */
   public record Due(
-      String kind, int level, String recipientRole, String recipient, Instant dueAt) {}
-
-  public static OffsetDateTime utcOf(Instant instant) {
-    return utc(instant);
-  }
+      AlertKind kind, int level, String recipientRole, String recipient, Instant dueAt) {}
 
   static OffsetDateTime utc(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 
-  public static void start(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
-    t.state = SlaTimer.RUNNING;
+  public static void start(SlaTimer t, Instant at, BusinessCalendar calendar, AlertLadder s) {
+    t.state = TimerState.RUNNING;
     t.startedAt = utc(at);
     t.consumedMillis = 0;
-    t.stage = SlaTimer.STAGE_WARNING;
+    t.stage = TimerStage.WARNING;
     t.escalationLevel = 0;
     t.metAt = null;
     resume(t, at, calendar, s);
@@ -40,23 +37,23 @@ public final class TimerMath {
 
   /** Working time stops counting (waiting for the customer). */
   public static void pause(SlaTimer t, Instant at, BusinessCalendar calendar) {
-    if (!SlaTimer.RUNNING.equals(t.state)) {
+    if (t.state != TimerState.RUNNING) {
       return;
     }
     Instant from = t.resumedAt.toInstant();
     if (at.isAfter(from)) {
       t.consumedMillis += calendar.workingTime(from, at).toMillis();
     }
-    t.state = SlaTimer.PAUSED;
+    t.state = TimerState.PAUSED;
     t.nextFireAt = null;
   }
 
   /** Counting goes on from {@code at} with the working time left. */
-  public static void resume(SlaTimer t, Instant at, BusinessCalendar calendar, SlaSettings s) {
+  public static void resume(SlaTimer t, Instant at, BusinessCalendar calendar, AlertLadder s) {
     Duration target = Duration.ofMinutes(t.targetMinutes);
     Duration consumed = Duration.ofMillis(t.consumedMillis);
     Duration left = target.minus(consumed);
-    t.state = SlaTimer.RUNNING;
+    t.state = TimerState.RUNNING;
     t.resumedAt = utc(at);
     t.deadlineAt = utc(calendar.deadline(at, left.isNegative() ? Duration.ZERO : left));
     Duration warnAfter =
@@ -82,8 +79,8 @@ public final class TimerMath {
       BusinessCalendar newCalendar,
       String calendar,
       int targetMinutes,
-      SlaSettings s) {
-    boolean running = SlaTimer.RUNNING.equals(t.state);
+      AlertLadder s) {
+    boolean running = t.state == TimerState.RUNNING;
     long consumed = t.consumedMillis;
     if (running) {
       Instant from = t.resumedAt.toInstant();
@@ -114,18 +111,17 @@ public final class TimerMath {
   }
 
   /** The response was given or the complaint resolved: no more alerts. */
-  public static void finish(SlaTimer t, String state, Instant at) {
+  public static void finish(SlaTimer t, TimerState state, Instant at) {
     t.state = state;
     t.metAt = utc(at);
     t.nextFireAt = null;
   }
 
-  static OffsetDateTime nextFire(SlaTimer t, SlaSettings s) {
+  static OffsetDateTime nextFire(SlaTimer t, AlertLadder s) {
     return switch (t.stage) {
-      case SlaTimer.STAGE_WARNING -> t.warnAt;
-      case SlaTimer.STAGE_BREACH -> t.deadlineAt;
-      case SlaTimer.STAGE_ESCALATION ->
-          t.deadlineAt.plus(s.escalationDelays.get(t.escalationLevel));
+      case WARNING -> t.warnAt;
+      case BREACH -> t.deadlineAt;
+      case ESCALATION -> t.deadlineAt.plus(s.escalationDelays.get(t.escalationLevel));
       default -> null;
     };
   }
@@ -134,34 +130,39 @@ public final class TimerMath {
    * Advances a running timer to {@code now} and returns the alerts that fell due, oldest first. A
    * warning that is overtaken by the breach is not raised: the breach says more.
    */
-  public static List<Due> advance(SlaTimer t, Instant now, SlaSettings s) {
+  public static List<Due> advance(SlaTimer t, Instant now, AlertLadder s) {
     List<Due> due = new ArrayList<>();
-    while (SlaTimer.RUNNING.equals(t.state)
+    while (t.state == TimerState.RUNNING
         && t.nextFireAt != null
         && !t.nextFireAt.toInstant().isAfter(now)) {
       Instant at = t.nextFireAt.toInstant();
       switch (t.stage) {
-        case SlaTimer.STAGE_WARNING -> {
+        case WARNING -> {
           if (t.deadlineAt.toInstant().isAfter(now)) {
-            due.add(new Due("warning", 0, "agent", t.agent, at));
+            due.add(new Due(AlertKind.WARNING, 0, "agent", t.agent, at));
           }
-          t.stage = SlaTimer.STAGE_BREACH;
+          t.stage = TimerStage.BREACH;
         }
-        case SlaTimer.STAGE_BREACH -> {
-          due.add(new Due("breached", 0, "supervisor", t.department, at));
-          t.stage = s.escalationDelays.isEmpty() ? SlaTimer.STAGE_DONE : SlaTimer.STAGE_ESCALATION;
+        case BREACH -> {
+          due.add(new Due(AlertKind.BREACHED, 0, "supervisor", t.department, at));
+          t.stage = s.escalationDelays.isEmpty() ? TimerStage.DONE : TimerStage.ESCALATION;
           t.escalationLevel = 0;
         }
-        case SlaTimer.STAGE_ESCALATION -> {
+        case ESCALATION -> {
           int level = t.escalationLevel;
           due.add(
-              new Due("escalated", level + 1, s.escalationRecipients.get(level), t.department, at));
+              new Due(
+                  AlertKind.ESCALATED,
+                  level + 1,
+                  s.escalationRecipients.get(level),
+                  t.department,
+                  at));
           t.escalationLevel = level + 1;
           if (t.escalationLevel >= s.escalationDelays.size()) {
-            t.stage = SlaTimer.STAGE_DONE;
+            t.stage = TimerStage.DONE;
           }
         }
-        default -> t.stage = SlaTimer.STAGE_DONE;
+        default -> t.stage = TimerStage.DONE;
       }
       t.nextFireAt = nextFire(t, s);
     }

@@ -41,8 +41,8 @@ public class TimerResource {
       boolean promiseAtRisk) {
     static TimerView of(SlaTimer t, OffsetDateTime expected, boolean atRisk) {
       return new TimerView(
-          t.kind,
-          t.state,
+          t.kind.dbValue(),
+          t.state.dbValue(),
           t.priority,
           t.policyVersion,
           t.calendar,
@@ -51,7 +51,7 @@ public class TimerResource {
           t.startedAt,
           t.warnAt,
           t.deadlineAt,
-          t.stage,
+          t.stage.dbValue(),
           t.nextFireAt,
           t.metAt,
           t.cycle,
@@ -70,7 +70,7 @@ public class TimerResource {
   static boolean promiseAtRisk(OffsetDateTime expected, SlaTimer resolution) {
     return expected != null
         && resolution != null
-        && (SlaTimer.RUNNING.equals(resolution.state) || SlaTimer.PAUSED.equals(resolution.state))
+        && (resolution.state == TimerState.RUNNING || resolution.state == TimerState.PAUSED)
         && resolution.deadlineAt.isAfter(expected);
   }
 
@@ -94,7 +94,7 @@ public class TimerResource {
                                 OffsetDateTime expected = c == null ? null : c.expectedResolutionAt;
                                 SlaTimer resolution =
                                     list.stream()
-                                        .filter(t -> SlaTimer.RESOLUTION.equals(t.kind))
+                                        .filter(t -> t.kind == TimerKind.RESOLUTION)
                                         .findFirst()
                                         .orElse(null);
                                 boolean atRisk = promiseAtRisk(expected, resolution);

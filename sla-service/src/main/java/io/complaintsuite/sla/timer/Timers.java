@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.timer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.PoisonEventException;
@@ -8,14 +9,15 @@ import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.sla.calendar.Calendars;
 import io.complaintsuite.sla.kpi.TrackedComplaint;
 import io.complaintsuite.sla.policy.SlaPolicy;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -29,90 +31,113 @@ public class Timers {
   private static final Logger LOG = Logger.getLogger(Timers.class);
 
   private final Calendars calendars;
-  private final SlaSettings settings;
+  private final AlertLadder ladder;
   private final Clock clock;
+  private final Assignments assignments;
 
-  public Timers(Calendars calendars, SlaSettings settings, Clock clock) {
+  public Timers(Calendars calendars, AlertLadder ladder, Clock clock, Assignments assignments) {
     this.calendars = calendars;
-    this.settings = settings;
+    this.ladder = ladder;
     this.clock = clock;
+    this.assignments = assignments;
+  }
+
+  /** What each complaint lifecycle event does to the complaint's timers and facts. */
+  private final Map<String, BiFunction<InboundEvent, UUID, Uni<Void>>> handlers =
+      Map.of(
+          EventType.COMPLAINT_RECEIVED.name(), this::received,
+          EventType.COMPLAINT_RESPONDED.name(), this::responded,
+          EventType.COMPLAINT_WAITING_FOR_CUSTOMER.name(), this::waitingForCustomer,
+          EventType.COMPLAINT_MESSAGE_ADDED.name(), this::messageAdded,
+          EventType.COMPLAINT_PRIORITY_CHANGED.name(), this::priorityChanged,
+          EventType.COMPLAINT_RESOLVED.name(), this::resolved,
+          EventType.COMPLAINT_CLOSED.name(), this::closed,
+          EventType.COMPLAINT_REOPENED.name(), this::reopened);
+
+  /** The lifecycle event types {@link #apply} handles. */
+  public Set<String> handledTypes() {
+    return handlers.keySet();
   }
 
   public Uni<Void> apply(InboundEvent event) {
-    JsonNode data = event.data();
-    UUID complaintId = EventFields.uuid(data, "complaintId");
-    return switch (event.type()) {
-      case "complaint.received" -> received(event, complaintId);
-      case "complaint.responded" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (SlaTimer.RESPONSE.equals(t.kind) && isOpen(t)) {
-                  TimerMath.finish(t, SlaTimer.MET, at);
-                }
-              },
-              c ->
-                  c.respondedAt = c.respondedAt != null ? c.respondedAt : now(event, "occurredAt"));
-      case "complaint.waiting-for-customer" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (SlaTimer.RESOLUTION.equals(t.kind)) {
-                  TimerMath.pause(t, at, calendars.get(t.calendar));
-                }
-              },
-              c -> {});
-      case "complaint.message-added" -> messageAdded(event, complaintId);
-      case "complaint.priority-changed" -> priorityChanged(event, complaintId);
-      case "complaint.resolved" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (isOpen(t)) {
-                  TimerMath.finish(
-                      t, SlaTimer.RESOLUTION.equals(t.kind) ? SlaTimer.MET : SlaTimer.STOPPED, at);
-                }
-              },
-              c -> c.resolvedAt = now(event, "occurredAt"));
-      case "complaint.closed" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (isOpen(t)) {
-                  TimerMath.finish(t, SlaTimer.STOPPED, at);
-                }
-              },
-              c -> c.closedAt = now(event, "occurredAt"));
-      case "complaint.reopened" ->
-          onTimers(
-              complaintId,
-              event,
-              "occurredAt",
-              (t, at) -> {
-                if (SlaTimer.RESOLUTION.equals(t.kind)) {
-                  t.cycle++;
-                  TimerMath.start(t, at, calendars.get(t.calendar), settings);
-                }
-              },
-              c -> {
-                c.reopenCount++;
-                c.resolvedAt = null;
-                c.closedAt = null;
-              });
-      default -> Uni.createFrom().voidItem();
-    };
+    UUID complaintId = EventFields.uuid(event.data(), "complaintId");
+    BiFunction<InboundEvent, UUID, Uni<Void>> handler = handlers.get(event.type());
+    return handler == null ? Uni.createFrom().voidItem() : handler.apply(event, complaintId);
+  }
+
+  private Uni<Void> responded(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (t.kind == TimerKind.RESPONSE && isOpen(t)) {
+            TimerMath.finish(t, TimerState.MET, at);
+          }
+        },
+        c -> c.respondedAt = c.respondedAt != null ? c.respondedAt : now(event, "occurredAt"));
+  }
+
+  private Uni<Void> waitingForCustomer(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (t.kind == TimerKind.RESOLUTION) {
+            TimerMath.pause(t, at, calendars.get(t.calendar));
+          }
+        },
+        c -> {});
+  }
+
+  private Uni<Void> resolved(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (isOpen(t)) {
+            TimerMath.finish(
+                t, t.kind == TimerKind.RESOLUTION ? TimerState.MET : TimerState.STOPPED, at);
+          }
+        },
+        c -> c.resolvedAt = now(event, "occurredAt"));
+  }
+
+  private Uni<Void> closed(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (isOpen(t)) {
+            TimerMath.finish(t, TimerState.STOPPED, at);
+          }
+        },
+        c -> c.closedAt = now(event, "occurredAt"));
+  }
+
+  private Uni<Void> reopened(InboundEvent event, UUID complaintId) {
+    return onTimers(
+        complaintId,
+        event,
+        "occurredAt",
+        (t, at) -> {
+          if (t.kind == TimerKind.RESOLUTION) {
+            t.cycle++;
+            TimerMath.start(t, at, calendars.get(t.calendar), ladder);
+          }
+        },
+        c -> {
+          c.reopenCount++;
+          c.resolvedAt = null;
+          c.closedAt = null;
+        });
   }
 
   private static boolean isOpen(SlaTimer t) {
-    return SlaTimer.RUNNING.equals(t.state) || SlaTimer.PAUSED.equals(t.state);
+    return t.state == TimerState.RUNNING || t.state == TimerState.PAUSED;
   }
 
   private java.time.OffsetDateTime now(InboundEvent event, String field) {
@@ -141,7 +166,7 @@ public class Timers {
                     if (!isOpen(t) || to.equals(t.priority)) {
                       return;
                     }
-                    boolean response = SlaTimer.RESPONSE.equals(t.kind);
+                    boolean response = t.kind == TimerKind.RESPONSE;
                     String calendar =
                         response ? policy.responseCalendar : policy.resolutionCalendar;
                     boolean retargeted =
@@ -152,7 +177,7 @@ public class Timers {
                             calendars.get(calendar),
                             calendar,
                             response ? policy.responseMinutes : policy.resolutionMinutes,
-                            settings);
+                            ladder);
                     // The effective priority; the policy stays the one whose deadline is kept.
                     t.priority = to;
                     if (retargeted) {
@@ -179,8 +204,8 @@ public class Timers {
         event,
         "occurredAt",
         (t, at) -> {
-          if (SlaTimer.RESOLUTION.equals(t.kind) && SlaTimer.PAUSED.equals(t.state)) {
-            TimerMath.resume(t, at, calendars.get(t.calendar), settings);
+          if (t.kind == TimerKind.RESOLUTION && t.state == TimerState.PAUSED) {
+            TimerMath.resume(t, at, calendars.get(t.calendar), ladder);
           }
         },
         c -> {});
@@ -197,8 +222,8 @@ public class Timers {
       TimerChange change,
       Consumer<TrackedComplaint> complaintChange) {
     Instant at = EventFields.time(event, timeField, clock);
-    return lockComplaint(complaintId)
-        .chain(() -> lockedTimers(complaintId))
+    return ComplaintLocks.lockComplaint(complaintId)
+        .chain(() -> ComplaintLocks.lockedTimers(complaintId))
         .chain(
             timers -> {
               if (timers.isEmpty()) {
@@ -226,7 +251,7 @@ public class Timers {
     JsonNode data = event.data();
     String priority = EventFields.priority(data, "priority", true);
     Instant receivedAt = EventFields.time(event, "receivedAt", clock);
-    return lockComplaint(complaintId)
+    return ComplaintLocks.lockComplaint(complaintId)
         .chain(() -> SlaTimer.count("complaintId = ?1", complaintId))
         .chain(
             existing -> {
@@ -251,7 +276,7 @@ public class Timers {
                         SlaTimer response =
                             timer(
                                 c,
-                                SlaTimer.RESPONSE,
+                                TimerKind.RESPONSE,
                                 policy,
                                 policy.responseMinutes,
                                 policy.responseCalendar,
@@ -259,7 +284,7 @@ public class Timers {
                         SlaTimer resolution =
                             timer(
                                 c,
-                                SlaTimer.RESOLUTION,
+                                TimerKind.RESOLUTION,
                                 policy,
                                 policy.resolutionMinutes,
                                 policy.resolutionCalendar,
@@ -271,7 +296,7 @@ public class Timers {
                                 a ->
                                     a == null
                                         ? Uni.createFrom().voidItem()
-                                        : applyAssignment(complaintId, a));
+                                        : assignments.applyAssignment(complaintId, a));
                       });
             });
   }
@@ -285,7 +310,12 @@ public class Timers {
   }
 
   private SlaTimer timer(
-      TrackedComplaint c, String kind, SlaPolicy policy, int minutes, String calendar, Instant at) {
+      TrackedComplaint c,
+      TimerKind kind,
+      SlaPolicy policy,
+      int minutes,
+      String calendar,
+      Instant at) {
     SlaTimer t = new SlaTimer();
     t.id = UUID.randomUUID();
     t.complaintId = c.complaintId;
@@ -298,84 +328,7 @@ public class Timers {
     t.targetMinutes = minutes;
     t.cycle = 0;
     t.updatedAt = Timestamps.now(clock);
-    TimerMath.start(t, at, calendars.get(calendar), settings);
+    TimerMath.start(t, at, calendars.get(calendar), ladder);
     return t;
-  }
-
-  /**
-   * The complaint's timers, row-locked: a checker run that holds them finishes first, and this
-   * transaction reads what it committed (and the checker skips rows held here).
-   */
-  static Uni<List<SlaTimer>> lockedTimers(UUID complaintId) {
-    return SlaTimer.<SlaTimer>find("complaintId = ?1", complaintId)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .list();
-  }
-
-  /**
-   * Serialises every handler of one complaint (lifecycle, assignment): they run in concurrent
-   * transactions on two topics, each loads and rewrites whole rows of sla_timer and sla_complaint,
-   * and without this lock the later commit silently overwrote the earlier one (an assignment
-   * applied while {@code complaint.responded} was in flight reset the met response timer: the
-   * KpisTest flake, responseInTimeRate 1/3 instead of 2/3). Taken before anything is read, so each
-   * handler reads what the previous one committed.
-   */
-  static Uni<Void> lockComplaint(UUID complaintId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l",
-                        Integer.class)
-                    .setParameter(1, complaintId.toString())
-                    .getSingleResult())
-        .replaceWithVoid();
-  }
-
-  /** Routing named the department and agent: alerts go to them. */
-  public Uni<Void> assigned(InboundEvent event) {
-    JsonNode data = event.data();
-    UUID complaintId = EventFields.uuid(data, "complaintId");
-    String department = EventFields.text(data, "department", false);
-    String agent = EventFields.text(data, "agent", false);
-    String problemType = EventFields.text(data, "problemType", false);
-    return lockComplaint(complaintId)
-        .chain(() -> Assignment.<Assignment>findById(complaintId))
-        .chain(
-            existing -> {
-              Assignment a = existing != null ? existing : new Assignment();
-              a.complaintId = complaintId;
-              a.department = department;
-              a.agent = agent;
-              a.problemType = problemType;
-              a.assignedAt = Timestamps.now(clock);
-              return existing != null ? Uni.createFrom().item(a) : a.<Assignment>persist();
-            })
-        .chain(a -> applyAssignment(complaintId, a));
-  }
-
-  /** Copies the assignment onto the complaint's timers and KPI facts, if they exist yet. */
-  private Uni<Void> applyAssignment(UUID complaintId, Assignment a) {
-    return lockedTimers(complaintId)
-        .chain(
-            timers -> {
-              for (SlaTimer t : timers) {
-                t.department = a.department;
-                t.agent = a.agent;
-              }
-              return TrackedComplaint.<TrackedComplaint>findById(complaintId);
-            })
-        .invoke(
-            c -> {
-              if (c != null) {
-                c.department = a.department;
-                c.agent = a.agent;
-                if (a.problemType != null) {
-                  c.problemType = a.problemType;
-                }
-                c.updatedAt = Timestamps.now(clock);
-              }
-            })
-        .replaceWithVoid();
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class TimerMathTest {
   private static final BusinessCalendar ALWAYS = Calendars.load("calendars/24x7.cal");
-  private static final SlaSettings SETTINGS =
-      new SlaSettings(0.8, List.of(java.time.Duration.ofMinutes(30)), List.of("director"));
+  private static final AlertLadder SETTINGS =
+      new AlertLadder(0.8, List.of(java.time.Duration.ofMinutes(30)), List.of("director"));
 
   @Test
   void pausesAndRegradesKeepTheUsedTimeToTheMillisecond() {

@@ -1,24 +1,32 @@
 package io.complaintsuite.sla.timer;
 
+import io.complaintsuite.sla.settings.SlaSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Operator settings of the alerting: warning share and escalation ladder. */
+/**
+ * When a timer's alerts fall due: the warning share and the escalation ladder, checked once at
+ * start (a ladder that does not increase would raise escalations out of order).
+ */
 // Singleton, not a client proxy: its fields are read directly.
 @Singleton
-public class SlaSettings {
+public class AlertLadder {
   final double warningShare;
   final List<Duration> escalationDelays;
   final List<String> escalationRecipients;
 
-  public SlaSettings(
-      @ConfigProperty(name = "sla.warning-share", defaultValue = "0.8") double warningShare,
-      @ConfigProperty(name = "sla.escalation.delays", defaultValue = "PT30M")
-          List<Duration> escalationDelays,
-      @ConfigProperty(name = "sla.escalation.recipients", defaultValue = "director")
-          List<String> escalationRecipients) {
+  @Inject
+  public AlertLadder(SlaSettings settings) {
+    this(
+        settings.warningShare(),
+        settings.escalation().delays(),
+        settings.escalation().recipients());
+  }
+
+  public AlertLadder(
+      double warningShare, List<Duration> escalationDelays, List<String> escalationRecipients) {
     if (!(warningShare > 0 && warningShare < 1)) {
       throw new IllegalArgumentException("sla.warning-share must be between 0 and 1");
     }
