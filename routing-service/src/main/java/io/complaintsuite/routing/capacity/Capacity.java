@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.routing.assignment.AgentChoice;
+import io.complaintsuite.routing.assignment.Assignment;
+import io.complaintsuite.routing.assignment.AssignmentCreated;
+import io.complaintsuite.routing.assignment.Decision;
+import io.complaintsuite.routing.assignment.RoutingEvents;
 import io.complaintsuite.routing.department.Agent;
-import io.complaintsuite.routing.routing.Assignment;
-import io.complaintsuite.routing.routing.AssignmentCreated;
-import io.complaintsuite.routing.routing.CapacityGateway;
-import io.complaintsuite.routing.routing.Decision;
-import io.complaintsuite.routing.routing.Router;
-import io.complaintsuite.routing.routing.RoutingEvents;
+import io.complaintsuite.routing.intake.CapacityGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -356,7 +356,7 @@ public class Capacity {
   }
 
   /** Takes an agent for {@code a} and mirrors the raised load in {@code agents}. */
-  private Uni<Router.AgentChoice> takeFor(
+  private Uni<AgentChoice> takeFor(
       SqlConnection conn, List<Agent> agents, Held a, Set<String> notAgain, OffsetDateTime now) {
     return gateway
         .take(
@@ -464,7 +464,7 @@ public class Capacity {
   private Uni<Void> record(
       SqlConnection conn,
       Held a,
-      Router.AgentChoice choice,
+      AgentChoice choice,
       String cause,
       String why,
       OffsetDateTime now) {

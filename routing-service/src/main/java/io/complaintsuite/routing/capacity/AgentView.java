@@ -1,6 +1,7 @@
-package io.complaintsuite.routing.department;
+package io.complaintsuite.routing.capacity;
 
-import io.complaintsuite.routing.capacity.Schedule;
+import io.complaintsuite.routing.department.Agent;
+import io.complaintsuite.routing.department.CommaSeparated;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.complaintsuite.routing.rules;
+package io.complaintsuite.routing.ruleset;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.routing.rules.Rule;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;

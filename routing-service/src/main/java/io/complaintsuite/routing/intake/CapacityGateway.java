@@ -1,6 +1,8 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.intake;
 
 import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.routing.analysis.RoutingInput;
+import io.complaintsuite.routing.assignment.AgentChoice;
 import io.complaintsuite.routing.department.Agent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,7 +48,7 @@ public class CapacityGateway {
    * Takes the best agent of {@code agents} for the complaint, skipping {@code notAgain}; the agent
    * (null: nobody can) and why. The taken agent's load is raised in the database.
    */
-  public Uni<Router.AgentChoice> take(
+  public Uni<AgentChoice> take(
       SqlConnection conn,
       List<Agent> agents,
       String department,

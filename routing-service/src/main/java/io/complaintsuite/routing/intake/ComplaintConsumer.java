@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.intake;
 
 import static io.complaintsuite.platform.inbox.EventFields.required;
 

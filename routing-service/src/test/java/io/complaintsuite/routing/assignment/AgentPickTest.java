@@ -1,8 +1,9 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.assignment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.complaintsuite.routing.analysis.RoutingInput;
 import io.complaintsuite.routing.department.Agent;
 import java.util.List;
 import java.util.Set;
@@ -34,8 +35,9 @@ class AgentPickTest {
   void aDepartmentWithNobodySkilledForTheTypeStillTakesIt() {
     Agent wu = agent("sd-wu", 2, 5, true, "service-attitude", "consultation");
     Agent xu = agent("sd-xu", 1, 5, false, "service-attitude", "consultation");
-    Router.AgentChoice choice =
-        Router.pick(List.of(wu, xu), "service-desk", "delivery", DELIVERY_BY_CHAT, null, Set.of());
+    AgentChoice choice =
+        AgentPicker.pick(
+            List.of(wu, xu), "service-desk", "delivery", DELIVERY_BY_CHAT, null, Set.of());
     assertEquals("sd-wu", choice.agent() == null ? null : choice.agent().id, choice.reason());
   }
 
@@ -43,8 +45,8 @@ class AgentPickTest {
   void whereSomeoneHasTheSkillOnlyTheyTakeItEvenWhenTheyAreFull() {
     Agent wu = agent("sd-wu", 0, 5, true, "service-attitude");
     Agent yang = agent("lg-yang", 5, 5, true, "delivery");
-    Router.AgentChoice choice =
-        Router.pick(
+    AgentChoice choice =
+        AgentPicker.pick(
             List.of(wu, yang), "service-desk", "delivery", DELIVERY_BY_CHAT, null, Set.of());
     assertNull(choice.agent(), choice.reason());
   }
@@ -54,8 +56,8 @@ class AgentPickTest {
     // The delivery specialist comes back tomorrow: the complaint waits for them.
     Agent wu = agent("sd-wu", 0, 5, true, "service-attitude");
     Agent yang = agent("lg-yang", 0, 5, false, "delivery");
-    Router.AgentChoice choice =
-        Router.pick(
+    AgentChoice choice =
+        AgentPicker.pick(
             List.of(wu, yang), "service-desk", "delivery", DELIVERY_BY_CHAT, null, Set.of());
     assertNull(choice.agent(), choice.reason());
   }

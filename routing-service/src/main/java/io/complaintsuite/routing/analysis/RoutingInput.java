@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.analysis;
 
 import io.complaintsuite.contracts.Priority;
 

@@ -1,8 +1,9 @@
-package io.complaintsuite.routing.classifier;
+package io.complaintsuite.routing.ruleset;
 
-import io.complaintsuite.routing.routing.Catalogs;
-import io.complaintsuite.routing.routing.ComplaintAnalyzer;
-import io.complaintsuite.routing.rules.RuleSets;
+import io.complaintsuite.routing.analysis.Catalogs;
+import io.complaintsuite.routing.analysis.ComplaintAnalyzer;
+import io.complaintsuite.routing.classifier.Evaluation;
+import io.complaintsuite.routing.classifier.LabelledComplaint;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -73,7 +74,7 @@ public class ClassifierReportResource {
   }
 
   private static String defaultPriority(
-      io.complaintsuite.routing.routing.ProblemTypeCatalog catalog, String type) {
+      io.complaintsuite.routing.analysis.ProblemTypeCatalog catalog, String type) {
     var entry = catalog.get(type);
     return entry == null
         ? "low"

@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.rules;
+package io.complaintsuite.routing.ruleset;
 
 import io.complaintsuite.routing.classifier.Evaluation;
 import java.util.List;

@@ -1,8 +1,7 @@
-package io.complaintsuite.routing.department;
+package io.complaintsuite.routing.capacity;
 
 import io.complaintsuite.platform.problem.ProblemException;
-import io.complaintsuite.routing.capacity.AgentUpdates;
-import io.complaintsuite.routing.capacity.Schedule;
+import io.complaintsuite.routing.department.Agent;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;

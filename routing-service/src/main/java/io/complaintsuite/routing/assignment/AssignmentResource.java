@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.assignment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.intake;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

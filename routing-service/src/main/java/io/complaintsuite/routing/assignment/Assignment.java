@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.assignment;
 
 import io.complaintsuite.routing.department.CommaSeparated;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;

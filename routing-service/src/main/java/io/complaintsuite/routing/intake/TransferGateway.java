@@ -1,5 +1,6 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.intake;
 
+import io.complaintsuite.routing.assignment.Assignment;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,6 @@
-package io.complaintsuite.routing.rules;
+package io.complaintsuite.routing.ruleset;
 
+import io.complaintsuite.routing.rules.Rule;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,7 +1,9 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.intake;
 
 import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.routing.analysis.RoutingInput;
+import io.complaintsuite.routing.assignment.Decision;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.assignment;
 
 import io.complaintsuite.contracts.EventType;
 

@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.routing;
+package io.complaintsuite.routing.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,16 @@ import io.complaintsuite.contracts.ComplaintReceived;
 import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
+import io.complaintsuite.routing.analysis.Analysis;
+import io.complaintsuite.routing.analysis.Catalogs;
+import io.complaintsuite.routing.analysis.ComplaintAnalyzer;
+import io.complaintsuite.routing.analysis.RoutingInput;
+import io.complaintsuite.routing.assignment.AgentChoice;
+import io.complaintsuite.routing.assignment.AgentPicker;
+import io.complaintsuite.routing.assignment.Assignment;
+import io.complaintsuite.routing.assignment.AssignmentCreated;
+import io.complaintsuite.routing.assignment.Decision;
+import io.complaintsuite.routing.assignment.RoutingEvents;
 import io.complaintsuite.routing.department.Agent;
 import io.complaintsuite.routing.department.CommaSeparated;
 import io.complaintsuite.routing.risk.RiskAssessment;
@@ -22,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +51,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Router {
   private static final CommaSeparated COMMA_SEPARATED = new CommaSeparated();
   private final ComplaintAnalyzer analyzer;
-  private final io.complaintsuite.routing.rules.RuleSets ruleSets;
+  private final io.complaintsuite.routing.ruleset.RuleSets ruleSets;
   private final Catalogs catalogs;
   private final Outbox outbox;
   private final ObjectMapper json;
@@ -52,7 +61,7 @@ public class Router {
 
   public Router(
       ComplaintAnalyzer analyzer,
-      io.complaintsuite.routing.rules.RuleSets ruleSets,
+      io.complaintsuite.routing.ruleset.RuleSets ruleSets,
       Catalogs catalogs,
       Outbox outbox,
       ObjectMapper json,
@@ -69,9 +78,6 @@ public class Router {
     this.metrics = metrics;
     this.stickyWindow = stickyWindow;
   }
-
-  /** The agent chosen (null: queued) and why. */
-  public record AgentChoice(Agent agent, String reason) {}
 
   public Uni<Analysis> analyse(RoutingInput input) {
     // One query at a time: a reactive session must not run two at once.
@@ -221,7 +227,8 @@ public class Router {
       String recentAgent,
       Set<String> filledMeanwhile,
       OffsetDateTime now) {
-    AgentChoice choice = pick(all, department, problemType, input, recentAgent, filledMeanwhile);
+    AgentChoice choice =
+        AgentPicker.pick(all, department, problemType, input, recentAgent, filledMeanwhile);
     if (choice.agent() == null) {
       return Uni.createFrom().item(choice);
     }
@@ -509,7 +516,9 @@ public class Router {
                   String recent = recentAgent.orElse(null);
                   if (!take) {
                     return Uni.createFrom()
-                        .item(pick(all, department, problemType, input, recent, Set.of()));
+                        .item(
+                            AgentPicker.pick(
+                                all, department, problemType, input, recent, Set.of()));
                   }
                   return take(all, department, problemType, input, recent, new HashSet<>(), now);
                 }));
@@ -523,7 +532,8 @@ public class Router {
       String recentAgent,
       Set<String> filledMeanwhile,
       OffsetDateTime now) {
-    AgentChoice choice = pick(all, department, problemType, input, recentAgent, filledMeanwhile);
+    AgentChoice choice =
+        AgentPicker.pick(all, department, problemType, input, recentAgent, filledMeanwhile);
     if (choice.agent() == null) {
       return Uni.createFrom().item(choice);
     }
@@ -540,71 +550,6 @@ public class Router {
               filledMeanwhile.add(choice.agent().id);
               return take(all, department, problemType, input, recentAgent, filledMeanwhile, now);
             });
-  }
-
-  static AgentChoice pick(
-      List<Agent> all,
-      String department,
-      String problemType,
-      RoutingInput input,
-      String recentAgent,
-      Set<String> filledMeanwhile) {
-    String language = input.language();
-    // A department where nobody has the skill (the triage desk, a type new to it) still answers:
-    // else its complaints would wait for ever. Where someone has it, they take it.
-    boolean skillRequired = all.stream().anyMatch(a -> a.isSkilledFor(problemType));
-    List<Agent> eligible =
-        all.stream()
-            .filter(a -> !filledMeanwhile.contains(a.id))
-            .filter(a -> a.canTake(problemType, input.channel(), language, skillRequired))
-            .toList();
-    if (eligible.isEmpty()) {
-      long onDuty = all.stream().filter(a -> a.onDuty).count();
-      return new AgentChoice(
-          null,
-          String.format(
-              "queued in %s: none of its %d agents (%d on duty) has free capacity for %s in %s via %s%s",
-              department,
-              all.size(),
-              onDuty,
-              problemType,
-              language,
-              input.channel(),
-              skillRequired ? "" : " (nobody there has the skill: any of them may take it)"));
-    }
-    if (recentAgent != null) {
-      for (Agent a : eligible) {
-        if (a.id.equals(recentAgent)) {
-          return new AgentChoice(
-              a,
-              String.format(
-                  "sticky: %s handled this customer's recent complaint and has capacity (%d/%d open)",
-                  a.id, a.openComplaints, a.capacity));
-        }
-      }
-    }
-    Agent best =
-        eligible.stream()
-            .min(
-                Comparator.<Agent>comparingDouble(
-                        a -> (double) a.openComplaints / Math.max(1, a.capacity))
-                    .thenComparingInt(a -> a.openComplaints)
-                    .thenComparing(
-                        a -> a.lastAssignedAt,
-                        Comparator.nullsFirst(Comparator.<OffsetDateTime>naturalOrder())))
-            .orElseThrow();
-    return new AgentChoice(
-        best,
-        String.format(
-            "least loaded of %d eligible agents%s: %s with %d/%d open, last assigned %s",
-            eligible.size(),
-            skillRequired
-                ? ""
-                : " (nobody in " + department + " has the skill " + problemType + ")",
-            best.id,
-            best.openComplaints,
-            best.capacity,
-            best.lastAssignedAt == null ? "never" : best.lastAssignedAt.toString()));
   }
 
   private static Decision decision(Analysis a, AgentChoice choice, String transferReason) {

@@ -1,6 +1,7 @@
-package io.complaintsuite.routing.classifier;
+package io.complaintsuite.routing.analysis;
 
-import io.complaintsuite.routing.routing.ComplaintAnalyzer;
+import io.complaintsuite.routing.classifier.ComplaintClassifier;
+import io.complaintsuite.routing.classifier.LabelledComplaint;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
