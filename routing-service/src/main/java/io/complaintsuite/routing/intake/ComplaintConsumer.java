@@ -34,7 +34,7 @@ public class ComplaintConsumer {
   private static final Set<String> LIFECYCLE = LifecycleEvents.TYPES;
 
   private final Inbox inbox;
-  private final Router router;
+  private final NewComplaintRouter router;
   private final Transfers transfers;
   private final LifecycleEvents lifecycle;
   private final ObjectMapper json;
@@ -43,7 +43,7 @@ public class ComplaintConsumer {
 
   public ComplaintConsumer(
       Inbox inbox,
-      Router router,
+      NewComplaintRouter router,
       Transfers transfers,
       LifecycleEvents lifecycle,
       ObjectMapper json,
@@ -60,15 +60,15 @@ public class ComplaintConsumer {
 
   @Incoming("complaints")
   public Uni<Void> onComplaint(Message<String> message) {
-    // complaint.received, the hot path, on plain SQL; resolved/closed/reopened/priority-changed
-    // (capacity) on plain SQL too; transfers (rare) through Hibernate Reactive.
+    // Every type on plain SQL in the inbox's transaction: complaint.received (the hot path),
+    // resolved/closed/reopened/priority-changed (capacity), transfer requests.
     String type = typeOf(message);
     Uni<Void> processed =
         RECEIVED.equals(type)
             ? inbox.process(message, CONSUMER, RECEIVED_ONLY, pool, this::route)
             : type != null && LIFECYCLE.contains(type)
                 ? inbox.process(message, CONSUMER, LIFECYCLE, pool, lifecycle::apply)
-                : inbox.process(message, CONSUMER, TRANSFER_ONLY, this::transfer);
+                : inbox.process(message, CONSUMER, TRANSFER_ONLY, pool, this::transfer);
     return processed.invoke(kick::kick);
   }
 
@@ -92,12 +92,12 @@ public class ComplaintConsumer {
     return router.route(complaint, conn);
   }
 
-  private Uni<Void> transfer(InboundEvent event) {
+  private Uni<Void> transfer(InboundEvent event, SqlConnection conn) {
     ComplaintTransferRequested request = event.dataAs(json, ComplaintTransferRequested.class);
     required(request.complaintId(), "complaintId");
     required(request.requestedBy(), "requestedBy");
     return transfers
-        .requested(request)
+        .requested(conn, request)
         .onFailure(ProblemException.class)
         .transform(
             e -> new PoisonEventException("transfer of an unknown complaint: " + e.getMessage()));

@@ -4,7 +4,6 @@ import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.routing.analysis.RoutingInput;
 import io.complaintsuite.routing.assignment.Decision;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -24,16 +23,15 @@ public class RoutingResource {
     public record Customer(String id, String tier) {}
   }
 
-  private final Router router;
+  private final NewComplaintRouter router;
 
-  public RoutingResource(Router router) {
+  public RoutingResource(NewComplaintRouter router) {
     this.router = router;
   }
 
   @POST
   @Path("/dry-run")
   @RolesAllowed({"agent", "supervisor", "admin"})
-  @WithSession
   public Uni<Decision> dryRun(DryRunBody body) {
     return router.dryRun(input(body));
   }
