@@ -36,8 +36,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Transfers {
-  /** What happened to a transfer request. */
-  public record Outcome(AssignmentRow assignment, TransferRefused refusal) {
+  /** What happened to a transfer request: accepted, or refused and why. */
+  public record Outcome(TransferRefused refusal) {
+    static final Outcome ACCEPTED = new Outcome(null);
+
     public boolean refused() {
       return refusal != null;
     }
@@ -182,14 +184,14 @@ public class Transfers {
               + "); only a supervisor can force it");
     }
     return reassign(conn, a, target, problemTypeIn(a, catalog, target), reason, forced)
-        .map(updated -> new Outcome(updated, null));
+        .replaceWith(Outcome.ACCEPTED);
   }
 
   /**
    * Gives {@code a} to {@code department}: releases the current agent, takes one there (the
    * customer's recent agent first), counts the transfer and publishes the new assignment.
    */
-  private Uni<AssignmentRow> reassign(
+  private Uni<Void> reassign(
       SqlConnection conn,
       AssignmentRow a,
       String department,
@@ -222,11 +224,8 @@ public class Transfers {
             choice ->
                 recorder.newOwner(
                     conn, moved, choice, OwnerChange.transfer(a.department(), reason, forced), now))
-        .map(
-            decision -> {
-              metrics.counter("routing.transfers", "department", department).increment();
-              return moved;
-            });
+        .invoke(() -> metrics.counter("routing.transfers", "department", department).increment())
+        .replaceWithVoid();
   }
 
   /** The agent of the customer's most recent assigned complaint within the sticky window. */
@@ -269,7 +268,6 @@ public class Transfers {
     return Uni.createFrom()
         .item(
             new Outcome(
-                a,
                 new TransferRefused(
                     a.complaintId(),
                     a.number(),
