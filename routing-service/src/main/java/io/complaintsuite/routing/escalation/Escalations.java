@@ -76,7 +76,7 @@ public class Escalations {
                       needs ->
                           needs
                               ? reassignWithinDepartment(conn, a, reason(alert, breach))
-                              : Uni.createFrom().item((AgentChoice) null))
+                              : Uni.createFrom().<AgentChoice>nullItem())
                   .chain(taken -> escalate(conn, a, alert, level, breach, taken));
             });
   }
