@@ -153,7 +153,7 @@ public class AgentUpdates {
     if (i >= departments.size()) {
       return Uni.createFrom().voidItem();
     }
-    return Capacity.lockDepartment(conn, departments.get(i))
+    return DepartmentLock.lock(conn, departments.get(i))
         .chain(() -> lockAll(conn, departments, i + 1));
   }
 }

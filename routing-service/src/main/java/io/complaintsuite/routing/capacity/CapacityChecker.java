@@ -31,12 +31,19 @@ public class CapacityChecker {
 
   private final Pool pool;
   private final Capacity capacity;
+  private final Redistribution redistribution;
   private final AgentUpdates updates;
   private final Clock clock;
   private final OutboxKick kick;
 
   public CapacityChecker(
-      Pool pool, Capacity capacity, AgentUpdates updates, Clock clock, OutboxKick kick) {
+      Pool pool,
+      Capacity capacity,
+      Redistribution redistribution,
+      AgentUpdates updates,
+      Clock clock,
+      OutboxKick kick) {
+    this.redistribution = redistribution;
     this.pool = pool;
     this.capacity = capacity;
     this.updates = updates;
@@ -106,7 +113,7 @@ public class CapacityChecker {
   private Uni<Boolean> apply(Due due) {
     return pool.withTransaction(
         conn ->
-            Capacity.lockDepartment(conn, due.department())
+            DepartmentLock.lock(conn, due.department())
                 .chain(
                     () ->
                         conn.preparedQuery(
@@ -152,11 +159,11 @@ public class CapacityChecker {
                       department ->
                           pool.withTransaction(
                               conn ->
-                                  Capacity.tryLockDepartment(conn, department)
+                                  DepartmentLock.tryLock(conn, department)
                                       .chain(
                                           got ->
                                               got
-                                                  ? capacity.drain(conn, department)
+                                                  ? redistribution.drain(conn, department)
                                                   : Uni.createFrom().item(0))))
                   .collect()
                   .asList()

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.ComplaintLifecycle;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.InboundEvent;
-import io.complaintsuite.routing.routing.Assignment;
+import io.complaintsuite.routing.assignment.Assignment;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;

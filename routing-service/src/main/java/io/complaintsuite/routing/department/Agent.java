@@ -51,11 +51,6 @@ public class Agent extends PanacheEntityBase {
 
   @Version public long version;
 
-  /** Can take a complaint of this type, channel and language now. */
-  public boolean canTake(String problemType, String channel, String language) {
-    return canTake(problemType, channel, language, true);
-  }
-
   /**
    * Can take it now; {@code skillRequired} false when nobody in the department has the skill (the
    * triage desk receives complaints of every type): then skills do not narrow the choice.

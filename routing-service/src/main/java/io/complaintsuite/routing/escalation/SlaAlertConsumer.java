@@ -9,6 +9,8 @@ import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
 import io.complaintsuite.platform.outbox.OutboxKick;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,9 +29,11 @@ public class SlaAlertConsumer {
   private final Escalations escalations;
   private final ObjectMapper json;
   private final OutboxKick kick;
+  private final Pool pool;
 
   public SlaAlertConsumer(
-      Inbox inbox, Escalations escalations, ObjectMapper json, OutboxKick kick) {
+      Inbox inbox, Escalations escalations, ObjectMapper json, OutboxKick kick, Pool pool) {
+    this.pool = pool;
     this.inbox = inbox;
     this.escalations = escalations;
     this.json = json;
@@ -39,11 +43,11 @@ public class SlaAlertConsumer {
   @Incoming("sla-alerts")
   public Uni<Void> onAlert(Message<String> message) {
     return inbox
-        .process(message, CONSUMER, Set.of(BREACHED, ESCALATED), this::apply)
+        .process(message, CONSUMER, Set.of(BREACHED, ESCALATED), pool, this::apply)
         .invoke(kick::kick);
   }
 
-  private Uni<Void> apply(InboundEvent event) {
+  private Uni<Void> apply(InboundEvent event, SqlConnection conn) {
     SlaAlertRaised alert = event.dataAs(json, SlaAlertRaised.class);
     required(alert.complaintId(), "complaintId");
     required(alert.alertId(), "alertId");
@@ -51,6 +55,6 @@ public class SlaAlertConsumer {
         && !"resolution".equals(alert.timer())) {
       throw new PoisonEventException("timer must be response or resolution: " + alert.timer());
     }
-    return escalations.alert(alert, BREACHED.equals(event.type()));
+    return escalations.alert(conn, alert, BREACHED.equals(event.type()));
   }
 }

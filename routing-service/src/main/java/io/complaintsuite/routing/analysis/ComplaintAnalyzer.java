@@ -1,0 +1,117 @@
+package io.complaintsuite.routing.analysis;
+
+import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.routing.classifier.ComplaintClassifier;
+import io.complaintsuite.routing.classifier.Prediction;
+import io.complaintsuite.routing.risk.PublicOpinionRisk;
+import io.complaintsuite.routing.risk.RiskAssessment;
+import io.complaintsuite.routing.rules.RuleBook;
+import io.complaintsuite.routing.rules.RuleMatch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rules first, then the classifier, then public-opinion risk: decides problem type, priority and
+ * department. Pure (no I/O), so dry-runs, rule-set validation and the accuracy report run exactly
+ * what the consumer runs.
+ */
+public final class ComplaintAnalyzer {
+  private final ComplaintClassifier classifier;
+  private final double minConfidence;
+  private final String triageDepartment;
+
+  public ComplaintAnalyzer(
+      ComplaintClassifier classifier, double minConfidence, String triageDepartment) {
+    this.classifier = classifier;
+    this.minConfidence = minConfidence;
+    this.triageDepartment = triageDepartment;
+  }
+
+  public Analysis analyse(RoutingInput input, RuleBook rules, ProblemTypeCatalog catalog) {
+    return analyse(input, rules, catalog, classifier.classify(input.text()));
+  }
+
+  /** With the classifier's prediction already made (validation compares rule sets on one text). */
+  public Analysis analyse(
+      RoutingInput input, RuleBook rules, ProblemTypeCatalog catalog, Prediction prediction) {
+    List<RuleMatch> matches = rules.match(input.text(), input.channel(), input.customerTier());
+    List<String> priorityReasons = new ArrayList<>();
+
+    RuleMatch typeRule =
+        matches.stream().filter(m -> m.rule().problemType() != null).findFirst().orElse(null);
+    String problemType;
+    double confidence;
+    String decidedBy;
+    if (typeRule != null) {
+      problemType = typeRule.rule().problemType();
+      confidence = 1.0;
+      decidedBy = Analysis.BY_RULE;
+    } else {
+      problemType = prediction.problemType();
+      confidence = round(prediction.confidence());
+      decidedBy =
+          prediction.confidence() < minConfidence ? Analysis.BY_TRIAGE : Analysis.BY_CLASSIFIER;
+    }
+    ProblemTypeCatalog.Entry entry = catalog.get(problemType);
+
+    Priority priority = Priority.LOW;
+    if (entry != null) {
+      priority = entry.defaultPriority();
+      priorityReasons.add("default of " + problemType + ": " + label(priority));
+    }
+    if (input.priorityHint() != null && higher(input.priorityHint(), priority)) {
+      priority = input.priorityHint();
+      priorityReasons.add("channel's urgency: " + label(priority));
+    }
+    for (RuleMatch m : matches) {
+      if (m.rule().priority() != null && higher(m.rule().priority(), priority)) {
+        priority = m.rule().priority();
+        priorityReasons.add("rule " + m.rule().name() + ": " + label(priority));
+      }
+    }
+    RiskAssessment risk = PublicOpinionRisk.assess(input.text());
+    if (risk.flagged() && priority != Priority.URGENT) {
+      priority = Priority.URGENT;
+      priorityReasons.add("public-opinion risk: urgent");
+    }
+
+    String department =
+        matches.stream()
+            .filter(m -> m.rule().department() != null)
+            .map(m -> m.rule().department())
+            .findFirst()
+            .orElse(
+                entry == null || Analysis.BY_TRIAGE.equals(decidedBy)
+                    ? triageDepartment
+                    : entry.department());
+
+    return new Analysis(
+        problemType,
+        priority,
+        department,
+        confidence,
+        decidedBy,
+        typeRule == null ? null : typeRule.rule().name() + " (" + typeRule.evidence() + ")",
+        matches.stream().map(m -> m.rule().name()).toList(),
+        prediction.topFeatures(),
+        priorityReasons,
+        risk,
+        rules.version());
+  }
+
+  public ComplaintClassifier classifier() {
+    return classifier;
+  }
+
+  private static boolean higher(Priority a, Priority b) {
+    return a.ordinal() < b.ordinal(); // URGENT, GENERAL, LOW: declaration order is rank
+  }
+
+  private static String label(Priority p) {
+    return p.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
