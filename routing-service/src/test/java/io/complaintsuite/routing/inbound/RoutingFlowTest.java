@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.intake;
+package io.complaintsuite.routing.inbound;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.intake;
+package io.complaintsuite.routing.inbound;
 
 import io.complaintsuite.contracts.Channel;
 import io.complaintsuite.contracts.ComplaintReceived;
