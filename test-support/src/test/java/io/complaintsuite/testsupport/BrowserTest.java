@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page-test browser renders a localhost page, submits a form and keeps a screenshot. */
 class BrowserTest {
@@ -38,6 +41,9 @@ class BrowserTest {
       assertEquals("问卷", driver.getTitle());
       driver.findElement(By.id("c")).sendKeys("ok");
       driver.findElement(By.tagName("button")).click();
+      // The click returns before the next page has loaded: wait for it (a CI run read the old
+      // title).
+      new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleIs("谢谢"));
       assertEquals("谢谢", driver.getTitle());
       assertEquals("c=ok", driver.findElement(By.id("done")).getText());
       var png = browser.screenshot("browser-self-test");
