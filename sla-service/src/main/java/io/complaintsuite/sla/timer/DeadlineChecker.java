@@ -283,6 +283,11 @@ public class DeadlineChecker {
     checkedUntil = now;
   }
 
+  /** What the gauge shows: null before the first complete run. */
+  Instant checkedUntil() {
+    return checkedUntil;
+  }
+
   record Raise(SlaTimer timer, TimerMath.Due due) {}
 
   /**
