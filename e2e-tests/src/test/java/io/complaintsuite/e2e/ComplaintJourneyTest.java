@@ -30,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One complaint's whole life across the five real service processes, on their shared moved clock: a
@@ -245,11 +243,7 @@ class ComplaintJourneyTest {
         page.findElement(By.cssSelector("input[name=nps][value='3']")).click();
         page.findElement(By.id("comment")).sendKeys("等了一个多小时才有人回复，包裹到现在也没找到。");
         browser.screenshot("e2e-survey-filled");
-        page.findElement(By.cssSelector("button[type=submit]")).click();
-        // The click returns before the answer page replaced the form: wait for its heading (a CI
-        // run read the form's h1 as it went stale).
-        new WebDriverWait(page, Duration.ofSeconds(10))
-            .until(ExpectedConditions.textToBe(By.tagName("h1"), "感谢您的评价！"));
+        browser.submitAndAwaitTitle(By.cssSelector("button[type=submit]"), "感谢您的评价");
         assertEquals("感谢您的评价！", page.findElement(By.tagName("h1")).getText());
         browser.screenshot("e2e-survey-thank-you");
       }

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven through its own ChromeDriver, for page tests. {@code ./suite
@@ -73,6 +76,16 @@ public final class Browser implements AutoCloseable {
 
   public ChromeDriver driver() {
     return driver;
+  }
+
+  /**
+   * Clicks what {@code submit} finds and waits up to 10 s for the next page, known by its title.
+   * The click returns before the browser has replaced the page, so reading the page right after it
+   * reads the old one (seen on CI in three tests before this existed).
+   */
+  public void submitAndAwaitTitle(By submit, String title) {
+    driver.findElement(submit).click();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleIs(title));
   }
 
   /**

@@ -7,11 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page-test browser renders a localhost page, submits a form and keeps a screenshot. */
 class BrowserTest {
@@ -40,10 +37,7 @@ class BrowserTest {
       driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/");
       assertEquals("问卷", driver.getTitle());
       driver.findElement(By.id("c")).sendKeys("ok");
-      driver.findElement(By.tagName("button")).click();
-      // The click returns before the next page has loaded: wait for it (a CI run read the old
-      // title).
-      new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleIs("谢谢"));
+      browser.submitAndAwaitTitle(By.tagName("button"), "谢谢");
       assertEquals("谢谢", driver.getTitle());
       assertEquals("c=ok", driver.findElement(By.id("done")).getText());
       var png = browser.screenshot("browser-self-test");
