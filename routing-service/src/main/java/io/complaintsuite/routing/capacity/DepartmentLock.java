@@ -1,8 +1,8 @@
 package io.complaintsuite.routing.capacity;
 
+import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The department's advisory lock ({@code routing-capacity:DEPT}), held until the transaction ends:
@@ -13,16 +13,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 final class DepartmentLock {
   private DepartmentLock() {}
 
+  static AdvisoryLock of(String department) {
+    return AdvisoryLock.named("routing-capacity", department);
+  }
+
   static Uni<Void> lock(SqlConnection conn, String department) {
-    return conn.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
-        .execute(Tuple.of("routing-capacity:" + department))
-        .replaceWithVoid();
+    return of(department).lock(conn);
   }
 
   /** As {@link #lock}, without waiting: false when another transaction holds it. */
   static Uni<Boolean> tryLock(SqlConnection conn, String department) {
-    return conn.preparedQuery("select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as got")
-        .execute(Tuple.of("routing-capacity:" + department))
-        .map(rows -> rows.iterator().next().getBoolean("got"));
+    return of(department).tryLock(conn);
   }
 }

@@ -1,5 +1,6 @@
 package io.complaintsuite.platform.outbox;
 
+import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
@@ -45,9 +46,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-  // pg_try_advisory_xact_lock key of the relay ("outbox" in ASCII); each service has its own
-  // database, so one key serves them all.
-  private static final long RELAY_LOCK = 0x6f7574626f78L;
+  // Each service has its own database, so one name serves them all.
+  private static final AdvisoryLock RELAY_LOCK = new AdvisoryLock("outbox-relay");
 
   /** What became of one event of a batch. */
   private record Outcome(Kind kind, String error) {
@@ -150,11 +150,11 @@ public class OutboxRelay {
     // run: a reopen published after the resolution that followed it).
     return pool.withTransaction(
             conn ->
-                conn.preparedQuery("select pg_try_advisory_xact_lock($1) as relay")
-                    .execute(Tuple.of(RELAY_LOCK))
+                RELAY_LOCK
+                    .tryLock(conn)
                     .chain(
-                        lock ->
-                            lock.iterator().next().getBoolean("relay")
+                        got ->
+                            got
                                 ? conn.preparedQuery(
                                         "select id, topic, record_key, type, subject, dataschema,"
                                             + " payload, occurred_at, trace_parent"

@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.incident;
 
+import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.sla.settings.SlaSettings;
@@ -39,6 +40,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SpikeDetector {
   private static final Logger LOG = Logger.getLogger(SpikeDetector.class);
+  // One detector run at a time across replicas: two would open the same incident twice.
+  private static final AdvisoryLock LOCK = new AdvisoryLock("sla-spike-detector");
 
   static final String COUNTS =
       """
@@ -135,11 +138,7 @@ public class SpikeDetector {
             Panache.getSession()
                 .chain(
                     s ->
-                        s.createNativeQuery(
-                                "select 1 from (select pg_advisory_xact_lock("
-                                    + "hashtextextended('sla-spike-detector', 0))) l",
-                                Integer.class)
-                            .getSingleResult()
+                        LOCK.lock(s)
                             .chain(
                                 () ->
                                     s.createNativeQuery(countsSql, Object[].class)

@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.threshold;
 
 import io.complaintsuite.contracts.EventType;
+import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.sla.settings.SlaSettings;
 import io.micrometer.core.instrument.Gauge;
@@ -36,6 +37,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ThresholdWatcher {
   private static final Logger LOG = Logger.getLogger(ThresholdWatcher.class);
+  // One watcher run at a time across replicas: two would publish the same crossing twice.
+  private static final AdvisoryLock LOCK = new AdvisoryLock("sla-threshold-watcher");
 
   public static final EventType CROSSED = EventType.SLA_THRESHOLD_CROSSED;
   public static final EventType CLEARED = EventType.SLA_THRESHOLD_CLEARED;
@@ -119,11 +122,7 @@ public class ThresholdWatcher {
             Panache.getSession()
                 .chain(
                     s ->
-                        s.createNativeQuery(
-                                "select 1 from (select pg_advisory_xact_lock("
-                                    + "hashtextextended('sla-threshold-watcher', 0))) l",
-                                Integer.class)
-                            .getSingleResult()
+                        LOCK.lock(s)
                             .chain(() -> readings(s, from, to))
                             .invoke(this::publishGauges)
                             .chain(readings -> apply(s, readings, to))));

@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.timer;
 
+import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.LockModeType;
@@ -29,14 +30,6 @@ final class ComplaintLocks {
    * handler reads what the previous one committed.
    */
   static Uni<Void> lockComplaint(UUID complaintId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l",
-                        Integer.class)
-                    .setParameter(1, complaintId.toString())
-                    .getSingleResult())
-        .replaceWithVoid();
+    return Panache.getSession().chain(AdvisoryLock.named("sla-complaint", complaintId)::lock);
   }
 }

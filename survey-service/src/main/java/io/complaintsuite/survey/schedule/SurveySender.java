@@ -3,6 +3,7 @@ package io.complaintsuite.survey.schedule;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.survey.NotificationRequested;
 import io.complaintsuite.contracts.survey.SurveySent;
+import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.survey.facts.CustomerContact;
@@ -113,13 +114,7 @@ public class SurveySender {
     }
     OffsetDateTime since = now.minus(settings.fatigueWindow());
     return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "select 1 from (select pg_advisory_xact_lock(hashtext(:customer))) l")
-                    .setParameter("customer", s.customerId)
-                    .getSingleResult())
+        .chain(AdvisoryLock.named("survey-customer", s.customerId)::lock)
         .chain(
             locked ->
                 Survey.count(
