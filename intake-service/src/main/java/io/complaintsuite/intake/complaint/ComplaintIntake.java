@@ -27,8 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Receives a channel's complaint exactly once. A POST claims its Idempotency-Key and its channel +
- * external id (see {@link Claims}) in the same transaction that stores the complaint, its first
- * timeline entry and its {@code complaint.received} event.
+ * external id (see {@link Claims}) in the same statement that stores the complaint, its attachments
+ * and its {@code complaint.received} event. The timeline has no entry of its own for the receipt:
+ * the complaint's received time and channel are its first line (see the timeline resource).
  */
 @ApplicationScoped
 public class ComplaintIntake {
@@ -154,7 +155,7 @@ public class ComplaintIntake {
     Complaint c = complaint(id, sequence, request, client);
     List<Attachment> attachments = attachments(id, request);
     OutboxEvent event =
-        outbox.prepare(EventType.COMPLAINT_RECEIVED, c.id.toString(), c.id.toString(), received(c));
+        outbox.event(EventType.COMPLAINT_RECEIVED, c.id.toString(), c.id.toString(), received(c));
     List<Object> values =
         new ArrayList<>(
             Arrays.asList(

@@ -3,6 +3,7 @@ package io.complaintsuite.routing.assignment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.platform.outbox.Outbox;
+import io.complaintsuite.platform.outbox.OutboxEvent;
 import io.complaintsuite.routing.analysis.RoutingInput;
 import io.complaintsuite.routing.department.CommaSeparated;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,13 +57,14 @@ public class AssignmentRecorder {
             0,
             null,
             now);
-    String explanation;
+    String key = complaintId.toString();
+    OutboxEvent published;
     try {
-      explanation = json.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
+      published = outbox.event(RoutingEvents.ASSIGNMENT_CREATED, key, key, event);
+    } catch (IllegalArgumentException e) {
       return Uni.createFrom().failure(e);
     }
-    String key = complaintId.toString();
+    String explanation = published.payload;
     // Subscribed together: the client pipelines both statements on the connection.
     Uni<RowSet<Row>> assignment =
         conn.preparedQuery(
@@ -91,9 +93,8 @@ public class AssignmentRecorder {
                       now,
                       !decision.queued()
                     }));
-    Uni<UUID> published =
-        outbox.appendJson(conn, RoutingEvents.ASSIGNMENT_CREATED, key, key, explanation);
-    return Uni.combine().all().unis(assignment, published).discardItems();
+    Uni<UUID> appended = outbox.append(conn, published);
+    return Uni.combine().all().unis(assignment, appended).discardItems();
   }
 
   /**
@@ -144,13 +145,14 @@ public class AssignmentRecorder {
             row.transferCount(),
             change.previousDepartment(),
             now);
-    String explanation;
+    String key = row.complaintId().toString();
+    OutboxEvent published;
     try {
-      explanation = json.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
+      published = outbox.event(RoutingEvents.ASSIGNMENT_CREATED, key, key, event);
+    } catch (IllegalArgumentException e) {
       return Uni.createFrom().failure(e);
     }
-    String key = row.complaintId().toString();
+    String explanation = published.payload;
     return conn.preparedQuery(
             "update assignment set department = $2, problem_type = $3, agent_id = $4,"
                 + " status = $5, load_held = $6, transfer_count = $7, departments_seen = $8,"
@@ -170,8 +172,7 @@ public class AssignmentRecorder {
                   explanation,
                   now
                 }))
-        .chain(
-            () -> outbox.appendJson(conn, RoutingEvents.ASSIGNMENT_CREATED, key, key, explanation))
+        .chain(() -> outbox.append(conn, published))
         .replaceWith(decision);
   }
 

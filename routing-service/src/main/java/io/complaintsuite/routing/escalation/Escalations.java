@@ -1,7 +1,5 @@
 package io.complaintsuite.routing.escalation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
@@ -35,19 +33,13 @@ public class Escalations {
 
   private final AssignmentRecorder recorder;
   private final Outbox outbox;
-  private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry metrics;
 
   public Escalations(
-      AssignmentRecorder recorder,
-      Outbox outbox,
-      ObjectMapper json,
-      Clock clock,
-      MeterRegistry metrics) {
+      AssignmentRecorder recorder, Outbox outbox, Clock clock, MeterRegistry metrics) {
     this.recorder = recorder;
     this.outbox = outbox;
-    this.json = json;
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -156,18 +148,12 @@ public class Escalations {
             reassigned,
             reason(alert, breach),
             now);
-    String payload;
-    try {
-      payload = json.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
-      return Uni.createFrom().failure(e);
-    }
     String key = a.complaintId().toString();
     return conn.preparedQuery(
             "update assignment set escalation_level = $2, escalated_at = $3, updated_at = $3,"
                 + " version = version + 1 where complaint_id = $1")
         .execute(Tuple.of(a.complaintId(), level, now))
-        .chain(() -> outbox.appendJson(conn, RoutingEvents.ASSIGNMENT_ESCALATED, key, key, payload))
+        .chain(() -> outbox.append(conn, RoutingEvents.ASSIGNMENT_ESCALATED, key, key, event))
         .replaceWithVoid();
   }
 

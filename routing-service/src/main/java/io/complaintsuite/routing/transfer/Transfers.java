@@ -1,7 +1,5 @@
 package io.complaintsuite.routing.transfer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.ComplaintTransferRequested;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.problem.ProblemException;
@@ -49,7 +47,6 @@ public class Transfers {
   private final Catalogs catalogs;
   private final AssignmentRecorder recorder;
   private final Outbox outbox;
-  private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final String triageDepartment;
@@ -60,7 +57,6 @@ public class Transfers {
       Catalogs catalogs,
       AssignmentRecorder recorder,
       Outbox outbox,
-      ObjectMapper json,
       Clock clock,
       MeterRegistry metrics,
       @ConfigProperty(name = "routing.triage-department", defaultValue = "service-desk")
@@ -71,7 +67,6 @@ public class Transfers {
     this.catalogs = catalogs;
     this.recorder = recorder;
     this.outbox = outbox;
-    this.json = json;
     this.clock = clock;
     this.metrics = metrics;
     this.triageDepartment = triageDepartment;
@@ -92,15 +87,9 @@ public class Transfers {
               if (!outcome.refused()) {
                 return Uni.createFrom().voidItem();
               }
-              String refusal;
-              try {
-                refusal = json.writeValueAsString(outcome.refusal());
-              } catch (JsonProcessingException e) {
-                return Uni.createFrom().failure(e);
-              }
               String key = request.complaintId().toString();
               return outbox
-                  .appendJson(conn, RoutingEvents.TRANSFER_REFUSED, key, key, refusal)
+                  .append(conn, RoutingEvents.TRANSFER_REFUSED, key, key, outcome.refusal())
                   .replaceWithVoid();
             });
   }

@@ -41,59 +41,40 @@ public class Outbox {
     this.schemaBase = schemaBase;
   }
 
-  /** Appends {@code data} as an event of {@code type} keyed by {@code key}; returns its id. */
-  public Uni<UUID> append(EventType type, String key, String subject, Object data) {
-    OutboxEvent event;
-    try {
-      event = event(type, key, subject, data);
-    } catch (IllegalArgumentException e) {
-      return Uni.createFrom().failure(e);
-    }
-    return event.persist().replaceWith(event.id);
-  }
+  /**
+   * The outbox columns, in the order of {@link #values}: the one list that both writers and {@link
+   * #insertFrom} use.
+   */
+  private static final List<String> COLUMNS =
+      List.of(
+          "id",
+          "topic",
+          "record_key",
+          "type",
+          "subject",
+          "dataschema",
+          "payload",
+          "occurred_at",
+          "trace_parent");
+
+  private static final List<String> CASTS =
+      List.of("uuid", "text", "text", "text", "text", "text", "text", "timestamptz", "text");
+
+  private static final String INSERT =
+      "insert into outbox_event ("
+          + String.join(", ", COLUMNS)
+          + ") "
+          + parameters(1, " values (")
+          + ")";
 
   /**
-   * The event, ready to be written by the caller's own statement with {@link #insertFrom} and
-   * {@link #values}: a hot path can then store its change and its event in one round trip.
+   * The event row: the one place an event's id, physical topic, schema, time, trace and JSON
+   * payload are decided. Write it with either writer, or with {@link #insertFrom} in the caller's
+   * own statement. A caller that stores the same JSON elsewhere reads {@link OutboxEvent#payload}.
+   *
+   * @throws IllegalArgumentException when {@code data} cannot be serialised
    */
-  public OutboxEvent prepare(EventType type, String key, String subject, Object data) {
-    return event(type, key, subject, data);
-  }
-
-  /**
-   * {@code insert into outbox_event ... select $first, ... from source}: one row per row of {@code
-   * source} (e.g. a CTE that returns the changed row only if the change was made), with the nine
-   * parameters {@link #values} gives, numbered from {@code first}.
-   */
-  public static String insertFrom(String source, int first) {
-    StringBuilder sql =
-        new StringBuilder(
-            "insert into outbox_event (id, topic, record_key, type, subject, dataschema, payload,"
-                + " occurred_at, trace_parent) select ");
-    String[] casts = {
-      "uuid", "text", "text", "text", "text", "text", "text", "timestamptz", "text"
-    };
-    for (int i = 0; i < casts.length; i++) {
-      sql.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::").append(casts[i]);
-    }
-    return sql.append(" from ").append(source).toString();
-  }
-
-  /** The parameters of {@link #insertFrom}, in order. */
-  public static List<Object> values(OutboxEvent event) {
-    return Arrays.asList(
-        event.id,
-        event.topic,
-        event.recordKey,
-        event.type,
-        event.subject,
-        event.dataschema,
-        event.payload,
-        event.occurredAt,
-        event.traceParent);
-  }
-
-  private OutboxEvent event(EventType type, String key, String subject, Object data) {
+  public OutboxEvent event(EventType type, String key, String subject, Object data) {
     OutboxEvent event = new OutboxEvent();
     event.id = TimeOrderedIds.next();
     event.topic = relay.physicalTopic(type.topic());
@@ -112,28 +93,74 @@ public class Outbox {
   }
 
   /**
-   * As {@link #append(EventType, String, String, Object)}, on a plain reactive SQL connection in
-   * the caller's transaction (no Hibernate session), with the data already serialised to JSON.
+   * Writer in the current Hibernate session's transaction: appends {@code data} as an event of
+   * {@code type} keyed by {@code key}; returns its id.
    */
-  public Uni<UUID> appendJson(
-      SqlConnection conn, EventType type, String key, String subject, String payloadJson) {
-    UUID id = TimeOrderedIds.next();
-    return conn.preparedQuery(
-            "insert into outbox_event (id, topic, record_key, type, subject, dataschema, payload,"
-                + " occurred_at, trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  id,
-                  relay.physicalTopic(type.topic()),
-                  key,
-                  type.name(),
-                  subject,
-                  type.dataschema(schemaBase),
-                  payloadJson,
-                  Timestamps.now(clock),
-                  Tracing.currentTraceParent()
-                }))
-        .replaceWith(id);
+  public Uni<UUID> append(EventType type, String key, String subject, Object data) {
+    OutboxEvent event;
+    try {
+      event = event(type, key, subject, data);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return event.persist().replaceWith(event.id);
+  }
+
+  /** Writer on a plain reactive connection, in the caller's transaction (no Hibernate session). */
+  public Uni<UUID> append(
+      SqlConnection conn, EventType type, String key, String subject, Object data) {
+    OutboxEvent event;
+    try {
+      event = event(type, key, subject, data);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return append(conn, event);
+  }
+
+  /** Writes an event built by {@link #event} on a plain reactive connection. */
+  public Uni<UUID> append(SqlConnection conn, OutboxEvent event) {
+    return conn.preparedQuery(INSERT).execute(Tuple.from(values(event))).replaceWith(event.id);
+  }
+
+  /**
+   * {@code insert into outbox_event ... select $first, ... from source}: one row per row of {@code
+   * source} (e.g. a CTE that returns the changed row only if the change was made), with the
+   * parameters {@link #values} gives, numbered from {@code first}. For a hot path that stores its
+   * change and its event in one round trip.
+   */
+  public static String insertFrom(String source, int first) {
+    return "insert into outbox_event ("
+        + String.join(", ", COLUMNS)
+        + ") "
+        + parameters(first, "select ")
+        + " from "
+        + source;
+  }
+
+  /** The parameters of the outbox columns, in order. */
+  public static List<Object> values(OutboxEvent event) {
+    return Arrays.asList(
+        event.id,
+        event.topic,
+        event.recordKey,
+        event.type,
+        event.subject,
+        event.dataschema,
+        event.payload,
+        event.occurredAt,
+        event.traceParent);
+  }
+
+  private static String parameters(int first, String prefix) {
+    StringBuilder sql = new StringBuilder(prefix);
+    for (int i = 0; i < CASTS.size(); i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append('$')
+          .append(first + i)
+          .append("::")
+          .append(CASTS.get(i));
+    }
+    return sql.toString();
   }
 }
