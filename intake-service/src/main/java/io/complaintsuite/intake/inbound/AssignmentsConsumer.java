@@ -1,11 +1,14 @@
 package io.complaintsuite.intake.inbound;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.ComplaintLifecycle;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.contracts.routing.AssignmentCreated;
+import io.complaintsuite.contracts.routing.Explanation;
 import io.complaintsuite.intake.complaint.Complaint;
 import io.complaintsuite.intake.timeline.Timeline;
+import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
@@ -42,12 +45,15 @@ public class AssignmentsConsumer {
   private final Timeline timeline;
   private final Outbox outbox;
   private final Clock clock;
+  private final ObjectMapper json;
 
-  public AssignmentsConsumer(Inbox inbox, Timeline timeline, Outbox outbox, Clock clock) {
+  public AssignmentsConsumer(
+      Inbox inbox, Timeline timeline, Outbox outbox, Clock clock, ObjectMapper json) {
     this.inbox = inbox;
     this.timeline = timeline;
     this.outbox = outbox;
     this.clock = clock;
+    this.json = json;
   }
 
   @Incoming("assignments-in")
@@ -57,13 +63,13 @@ public class AssignmentsConsumer {
   }
 
   Uni<Void> apply(InboundEvent event) {
-    JsonNode data = event.data();
-    UUID complaintId = Events.uuid(data, "complaintId");
-    String department = Events.text(data, "department", true);
-    String agent = Events.text(data, "agent", false);
-    String problemType = Events.text(data, "problemType", false);
-    Priority routed = Events.priority(data, "priority");
-    boolean riskFlagged = data.path("risk").path("flagged").asBoolean(false);
+    AssignmentCreated data = event.dataAs(json, AssignmentCreated.class);
+    UUID complaintId = EventFields.required(data.complaintId(), "complaintId");
+    String department = EventFields.required(blankAsNull(data.department()), "department");
+    String agent = blankAsNull(data.agent());
+    String problemType = blankAsNull(data.problemType());
+    Priority routed = data.priority();
+    boolean riskFlagged = data.risk() != null && data.risk().flagged();
     // 舆情: a flagged complaint is urgent whatever else routing said.
     Priority priority = riskFlagged ? Priority.URGENT : routed;
     return Complaint.<Complaint>findById(complaintId)
@@ -90,11 +96,11 @@ public class AssignmentsConsumer {
                 c.priority = priority;
               }
               // Routing says why (text or a structured explanation) and flags public-opinion risk.
-              if (data.hasNonNull("explanation")) {
-                details.put("explanation", data.get("explanation"));
+              if (data.explanation() != null) {
+                details.put("explanation", data.explanation());
               }
-              if (data.hasNonNull("risk")) {
-                details.put("risk", data.get("risk"));
+              if (data.risk() != null) {
+                details.put("risk", data.risk());
               }
               var now = Timestamps.now(clock);
               c.updatedAt = now;
@@ -103,7 +109,8 @@ public class AssignmentsConsumer {
               if (c.priority == from) {
                 return assigned.replaceWithVoid();
               }
-              String reason = reason(data, riskFlagged && routed != Priority.URGENT, c.priority);
+              String reason =
+                  reason(data.explanation(), riskFlagged && routed != Priority.URGENT, c.priority);
               return assigned
                   .chain(
                       () ->
@@ -135,16 +142,12 @@ public class AssignmentsConsumer {
    * Routing's reasons for the priority ({@code explanation.priorityReasons}, joined with "; "),
    * plus the risk flag when it alone made the complaint urgent.
    */
-  static String reason(JsonNode data, boolean raisedByRisk, Priority to) {
+  static String reason(Explanation explanation, boolean raisedByRisk, Priority to) {
     List<String> reasons = new ArrayList<>();
-    JsonNode given = data.path("explanation").path("priorityReasons");
-    if (given.isArray()) {
-      given.forEach(
-          r -> {
-            if (r.isTextual() && !r.asText().isBlank()) {
-              reasons.add(r.asText());
-            }
-          });
+    if (explanation != null && explanation.priorityReasons() != null) {
+      explanation.priorityReasons().stream()
+          .filter(r -> r != null && !r.isBlank())
+          .forEach(reasons::add);
     }
     if (raisedByRisk && !reasons.contains(RISK_REASON)) {
       reasons.add(RISK_REASON);
@@ -153,5 +156,9 @@ public class AssignmentsConsumer {
       reasons.add("routing's classification: " + to.name().toLowerCase());
     }
     return String.join("; ", reasons);
+  }
+
+  private static String blankAsNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.intake.complaint.Complaint;
 import io.complaintsuite.intake.timeline.Timeline;
+import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
@@ -40,7 +41,7 @@ public class SurveysConsumer {
 
   Uni<Void> apply(InboundEvent event) {
     JsonNode data = event.data();
-    UUID complaintId = Events.uuid(data, "complaintId");
+    UUID complaintId = EventFields.uuid(data, "complaintId");
     JsonNode ratings = data.get("ratings");
     if (ratings == null || !ratings.isObject()) {
       throw new PoisonEventException("survey.answered without ratings");

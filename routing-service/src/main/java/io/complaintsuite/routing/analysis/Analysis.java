@@ -1,8 +1,8 @@
 package io.complaintsuite.routing.analysis;
 
 import io.complaintsuite.contracts.Priority;
-import io.complaintsuite.routing.classifier.Prediction;
-import io.complaintsuite.routing.risk.RiskAssessment;
+import io.complaintsuite.contracts.routing.Explanation;
+import io.complaintsuite.contracts.routing.RiskAssessment;
 import java.util.List;
 
 /**
@@ -17,7 +17,7 @@ public record Analysis(
     String decidedBy,
     String rule,
     List<String> matchedRules,
-    List<Prediction.Feature> topFeatures,
+    List<Explanation.Feature> topFeatures,
     List<String> priorityReasons,
     RiskAssessment risk,
     int ruleSetVersion) {

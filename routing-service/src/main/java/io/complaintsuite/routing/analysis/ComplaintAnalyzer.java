@@ -1,10 +1,10 @@
 package io.complaintsuite.routing.analysis;
 
 import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.contracts.routing.RiskAssessment;
 import io.complaintsuite.routing.classifier.ComplaintClassifier;
 import io.complaintsuite.routing.classifier.Prediction;
 import io.complaintsuite.routing.risk.PublicOpinionRisk;
-import io.complaintsuite.routing.risk.RiskAssessment;
 import io.complaintsuite.routing.rules.RuleBook;
 import io.complaintsuite.routing.rules.RuleMatch;
 import java.util.ArrayList;

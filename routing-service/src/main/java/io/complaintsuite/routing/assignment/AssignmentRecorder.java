@@ -2,6 +2,8 @@ package io.complaintsuite.routing.assignment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.contracts.routing.AssignmentCreated;
+import io.complaintsuite.contracts.routing.Explanation;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.outbox.OutboxEvent;
 import io.complaintsuite.routing.analysis.RoutingInput;
@@ -110,7 +112,7 @@ public class AssignmentRecorder {
       OffsetDateTime now) {
     Decision before;
     try {
-      before = json.readValue(row.explanation(), AssignmentCreated.class).decision();
+      before = Decision.of(json.readValue(row.explanation(), AssignmentCreated.class));
     } catch (JsonProcessingException e) {
       return Uni.createFrom()
           .failure(
@@ -125,7 +127,7 @@ public class AssignmentRecorder {
             row.problemType(),
             change.keepsFirstPriority() ? before.priority() : row.grade(),
             before.confidence(),
-            new Decision.Explanation(
+            new Explanation(
                 change.decidedBy(),
                 null,
                 List.of(),

@@ -1,9 +1,9 @@
 package io.complaintsuite.routing.assignment;
 
 import io.complaintsuite.contracts.Priority;
-import io.complaintsuite.routing.classifier.Prediction;
-import io.complaintsuite.routing.risk.RiskAssessment;
-import java.util.List;
+import io.complaintsuite.contracts.routing.AssignmentCreated;
+import io.complaintsuite.contracts.routing.Explanation;
+import io.complaintsuite.contracts.routing.RiskAssessment;
 
 /**
  * Where a complaint goes and why: what a dry-run answers and what {@code assignment.created}
@@ -20,17 +20,17 @@ public record Decision(
     RiskAssessment risk,
     int ruleSetVersion) {
 
-  /**
-   * Why: decided by a rule (its name and the matched text) or by the classifier (its top features);
-   * how the priority was reached; how the agent was chosen; for a transfer, the reason the agent
-   * gave.
-   */
-  public record Explanation(
-      String decidedBy,
-      String rule,
-      List<String> matchedRules,
-      List<Prediction.Feature> topFeatures,
-      List<String> priorityReasons,
-      String agentReason,
-      String transferReason) {}
+  /** The decision an {@code assignment.created} event carries. */
+  public static Decision of(AssignmentCreated event) {
+    return new Decision(
+        event.department(),
+        event.agent(),
+        event.queued(),
+        event.problemType(),
+        event.priority(),
+        event.confidence(),
+        event.explanation(),
+        event.risk(),
+        event.ruleSetVersion());
+  }
 }

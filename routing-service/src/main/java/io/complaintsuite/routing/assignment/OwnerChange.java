@@ -1,5 +1,7 @@
 package io.complaintsuite.routing.assignment;
 
+import io.complaintsuite.contracts.routing.AssignmentCreated;
+
 /**
  * Why a routed complaint gets a new owner (or goes to the queue), as its {@code assignment.created}
  * tells it: the {@code cause}, who decided ({@code decidedBy}, in the explanation), the reason

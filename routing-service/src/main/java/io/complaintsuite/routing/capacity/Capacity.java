@@ -1,10 +1,10 @@
 package io.complaintsuite.routing.capacity;
 
 import io.complaintsuite.contracts.Priority;
+import io.complaintsuite.contracts.routing.AssignmentCreated;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.assignment.AgentLoad;
 import io.complaintsuite.routing.assignment.Assignment;
-import io.complaintsuite.routing.assignment.AssignmentCreated;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;
 import io.smallrye.mutiny.Uni;

@@ -1,9 +1,9 @@
 package io.complaintsuite.routing.capacity;
 
+import io.complaintsuite.contracts.routing.AssignmentCreated;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.assignment.AgentChoice;
 import io.complaintsuite.routing.assignment.AgentLoad;
-import io.complaintsuite.routing.assignment.AssignmentCreated;
 import io.complaintsuite.routing.assignment.AssignmentRecorder;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;

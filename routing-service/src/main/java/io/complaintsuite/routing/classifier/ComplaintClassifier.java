@@ -1,5 +1,6 @@
 package io.complaintsuite.routing.classifier;
 
+import io.complaintsuite.contracts.routing.Explanation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -92,12 +93,12 @@ public final class ComplaintClassifier implements AutoCloseable {
   }
 
   /** The complaint's words with the highest log odds for {@code type} against all other types. */
-  List<Prediction.Feature> topFeatures(List<String> terms, String type) {
+  List<Explanation.Feature> topFeatures(List<String> terms, String type) {
     Map<String, Integer> inType = termCounts.getOrDefault(type, Map.of());
     int typeTokens = tokensPerType.getOrDefault(type, 0);
     int otherTokens =
         tokensPerType.values().stream().mapToInt(Integer::intValue).sum() - typeTokens;
-    List<Prediction.Feature> features = new ArrayList<>();
+    List<Explanation.Feature> features = new ArrayList<>();
     for (String term : new LinkedHashSet<>(terms)) {
       int here = inType.getOrDefault(term, 0);
       int elsewhere = 0;
@@ -110,10 +111,10 @@ public final class ComplaintClassifier implements AutoCloseable {
           Math.log((here + 1.0) / (typeTokens + vocabulary))
               - Math.log((elsewhere + 1.0) / (otherTokens + vocabulary));
       if (here > 0 && weight > 0) {
-        features.add(new Prediction.Feature(term, Math.round(weight * 100) / 100.0));
+        features.add(new Explanation.Feature(term, Math.round(weight * 100) / 100.0));
       }
     }
-    features.sort(Comparator.comparingDouble(Prediction.Feature::weight).reversed());
+    features.sort(Comparator.comparingDouble(Explanation.Feature::weight).reversed());
     return features.size() > TOP_FEATURES ? features.subList(0, TOP_FEATURES) : features;
   }
 

@@ -1,5 +1,6 @@
 package io.complaintsuite.routing.classifier;
 
+import io.complaintsuite.contracts.routing.Explanation;
 import java.util.List;
 
 /**
@@ -7,10 +8,10 @@ import java.util.List;
  * that pointed there most, and every type it considered, best first.
  */
 public record Prediction(
-    String problemType, double confidence, List<Feature> topFeatures, List<Ranked> ranking) {
-
-  /** A word of the complaint and how strongly it points at the predicted type (log odds). */
-  public record Feature(String term, double weight) {}
+    String problemType,
+    double confidence,
+    List<Explanation.Feature> topFeatures,
+    List<Ranked> ranking) {
 
   public record Ranked(String problemType, double score) {}
 }

@@ -1,5 +1,6 @@
 package io.complaintsuite.routing.escalation;
 
+import io.complaintsuite.contracts.routing.AssignmentEscalated;
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;

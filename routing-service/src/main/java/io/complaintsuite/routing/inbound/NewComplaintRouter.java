@@ -2,6 +2,8 @@ package io.complaintsuite.routing.inbound;
 
 import io.complaintsuite.contracts.Channel;
 import io.complaintsuite.contracts.ComplaintReceived;
+import io.complaintsuite.contracts.routing.Explanation;
+import io.complaintsuite.contracts.routing.RiskAssessment;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.analysis.Analysis;
 import io.complaintsuite.routing.analysis.Catalogs;
@@ -14,7 +16,6 @@ import io.complaintsuite.routing.assignment.AgentPicker;
 import io.complaintsuite.routing.assignment.AssignmentRecorder;
 import io.complaintsuite.routing.assignment.Decision;
 import io.complaintsuite.routing.department.Agent;
-import io.complaintsuite.routing.risk.RiskAssessment;
 import io.complaintsuite.routing.rules.RuleBook;
 import io.complaintsuite.routing.ruleset.RuleSets;
 import io.smallrye.mutiny.Uni;
@@ -228,7 +229,7 @@ public class NewComplaintRouter {
         a.problemType(),
         a.priority(),
         a.confidence(),
-        new Decision.Explanation(
+        new Explanation(
             a.decidedBy(),
             a.rule(),
             a.matchedRules(),

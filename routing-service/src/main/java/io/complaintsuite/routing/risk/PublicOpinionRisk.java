@@ -1,5 +1,6 @@
 package io.complaintsuite.routing.risk;
 
+import io.complaintsuite.contracts.routing.RiskAssessment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

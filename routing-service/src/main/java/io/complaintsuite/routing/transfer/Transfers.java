@@ -1,6 +1,7 @@
 package io.complaintsuite.routing.transfer;
 
 import io.complaintsuite.contracts.ComplaintTransferRequested;
+import io.complaintsuite.contracts.routing.TransferRefused;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;

@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.incident;
 
+import io.complaintsuite.contracts.sla.IncidentUpdated;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
@@ -193,7 +194,7 @@ public class IncidentResource {
                                                 IncidentEvents.UPDATED,
                                                 uuid.toString(),
                                                 uuid.toString(),
-                                                new IncidentEvents.Updated(
+                                                new IncidentUpdated(
                                                     uuid,
                                                     u.id,
                                                     i.problemType,

@@ -1,5 +1,6 @@
 package io.complaintsuite.sla.incident;
 
+import io.complaintsuite.contracts.sla.IncidentDetected;
 import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.time.Timestamps;
@@ -213,7 +214,7 @@ public class SpikeDetector {
                           IncidentEvents.DETECTED,
                           i.id.toString(),
                           i.id.toString(),
-                          new IncidentEvents.Detected(
+                          new IncidentDetected(
                               i.id,
                               i.problemType,
                               i.title,

@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.threshold;
 
 import io.complaintsuite.contracts.EventType;
+import io.complaintsuite.contracts.sla.ThresholdChanged;
 import io.complaintsuite.platform.lock.AdvisoryLock;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.sla.settings.SlaSettings;
@@ -42,17 +43,6 @@ public class ThresholdWatcher {
 
   public static final EventType CROSSED = EventType.SLA_THRESHOLD_CROSSED;
   public static final EventType CLEARED = EventType.SLA_THRESHOLD_CLEARED;
-
-  /** The contract is docs/events/sla.threshold-crossed.v1.json (and -cleared). */
-  public record ThresholdEvent(
-      String kpi,
-      String scope,
-      double value,
-      double threshold,
-      String direction,
-      Integer windowMinutes,
-      OffsetDateTime crossedAt,
-      OffsetDateTime occurredAt) {}
 
   static final String BACKLOG =
       """
@@ -285,8 +275,8 @@ public class ThresholdWatcher {
 
   private Uni<Void> publish(
       EventType type, Reading r, OffsetDateTime crossedAt, OffsetDateTime now) {
-    ThresholdEvent data =
-        new ThresholdEvent(
+    ThresholdChanged data =
+        new ThresholdChanged(
             r.kpi(),
             r.scope(),
             r.value(),

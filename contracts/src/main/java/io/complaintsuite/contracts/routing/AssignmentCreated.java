@@ -1,7 +1,6 @@
-package io.complaintsuite.routing.assignment;
+package io.complaintsuite.contracts.routing;
 
 import io.complaintsuite.contracts.Priority;
-import io.complaintsuite.routing.risk.RiskAssessment;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -25,7 +24,7 @@ public record AssignmentCreated(
     String problemType,
     Priority priority,
     double confidence,
-    Decision.Explanation explanation,
+    Explanation explanation,
     RiskAssessment risk,
     int ruleSetVersion,
     int transferCount,
@@ -46,17 +45,4 @@ public record AssignmentCreated(
 
   /** An agent went off duty with the hand-over rule: their open complaint went to a colleague. */
   public static final String CAUSE_HANDOVER = "handover";
-
-  public Decision decision() {
-    return new Decision(
-        department,
-        agent,
-        queued,
-        problemType,
-        priority,
-        confidence,
-        explanation,
-        risk,
-        ruleSetVersion);
-  }
 }

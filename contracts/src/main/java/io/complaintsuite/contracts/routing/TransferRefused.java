@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.transfer;
+package io.complaintsuite.contracts.routing;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.complaintsuite.routing.risk;
+package io.complaintsuite.contracts.routing;
 
 import java.util.List;
 
