@@ -1,5 +1,6 @@
 package io.complaintsuite.knowledge.search;
 
+import io.complaintsuite.contracts.EventType;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,9 @@ import org.jboss.logging.Logger;
 public class IndexSync {
   private static final Logger LOG = Logger.getLogger(IndexSync.class);
   private static final Set<String> TYPES =
-      Set.of("knowledge.article-published", "knowledge.article-archived");
+      Set.of(
+          EventType.KNOWLEDGE_ARTICLE_PUBLISHED.name(),
+          EventType.KNOWLEDGE_ARTICLE_ARCHIVED.name());
 
   private final SearchIndex index;
 

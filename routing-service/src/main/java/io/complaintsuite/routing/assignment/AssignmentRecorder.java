@@ -2,6 +2,7 @@ package io.complaintsuite.routing.assignment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.routing.AssignmentCreated;
 import io.complaintsuite.contracts.routing.Explanation;
 import io.complaintsuite.platform.outbox.Outbox;
@@ -62,7 +63,7 @@ public class AssignmentRecorder {
     String key = complaintId.toString();
     OutboxEvent published;
     try {
-      published = outbox.event(RoutingEvents.ASSIGNMENT_CREATED, key, key, event);
+      published = outbox.event(EventType.ASSIGNMENT_CREATED, key, key, event);
     } catch (IllegalArgumentException e) {
       return Uni.createFrom().failure(e);
     }
@@ -150,7 +151,7 @@ public class AssignmentRecorder {
     String key = row.complaintId().toString();
     OutboxEvent published;
     try {
-      published = outbox.event(RoutingEvents.ASSIGNMENT_CREATED, key, key, event);
+      published = outbox.event(EventType.ASSIGNMENT_CREATED, key, key, event);
     } catch (IllegalArgumentException e) {
       return Uni.createFrom().failure(e);
     }

@@ -1,5 +1,6 @@
 package io.complaintsuite.routing.escalation;
 
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.routing.AssignmentEscalated;
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.outbox.Outbox;
@@ -9,7 +10,6 @@ import io.complaintsuite.routing.assignment.AgentLoad;
 import io.complaintsuite.routing.assignment.AssignmentRecorder;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;
-import io.complaintsuite.routing.assignment.RoutingEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -154,7 +154,7 @@ public class Escalations {
             "update assignment set escalation_level = $2, escalated_at = $3, updated_at = $3,"
                 + " version = version + 1 where complaint_id = $1")
         .execute(Tuple.of(a.complaintId(), level, now))
-        .chain(() -> outbox.append(conn, RoutingEvents.ASSIGNMENT_ESCALATED, key, key, event))
+        .chain(() -> outbox.append(conn, EventType.ASSIGNMENT_ESCALATED, key, key, event))
         .replaceWithVoid();
   }
 

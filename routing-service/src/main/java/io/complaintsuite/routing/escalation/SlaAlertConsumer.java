@@ -3,6 +3,7 @@ package io.complaintsuite.routing.escalation;
 import static io.complaintsuite.platform.inbox.EventFields.required;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.sla.SlaAlertRaised;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
@@ -22,8 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class SlaAlertConsumer {
   static final String CONSUMER = "routing-service.sla-alerts";
-  static final String BREACHED = "sla.breached";
-  static final String ESCALATED = "sla.escalated";
+  static final String BREACHED = EventType.SLA_BREACHED.name();
+  static final String ESCALATED = EventType.SLA_ESCALATED.name();
 
   private final Inbox inbox;
   private final Escalations escalations;

@@ -1,6 +1,7 @@
 package io.complaintsuite.routing.transfer;
 
 import io.complaintsuite.contracts.ComplaintTransferRequested;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.routing.TransferRefused;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.problem.ProblemException;
@@ -12,7 +13,6 @@ import io.complaintsuite.routing.assignment.AgentLoad;
 import io.complaintsuite.routing.assignment.AssignmentRecorder;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;
-import io.complaintsuite.routing.assignment.RoutingEvents;
 import io.complaintsuite.routing.classifier.Prediction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +90,7 @@ public class Transfers {
               }
               String key = request.complaintId().toString();
               return outbox
-                  .append(conn, RoutingEvents.TRANSFER_REFUSED, key, key, outcome.refusal())
+                  .append(conn, EventType.ASSIGNMENT_TRANSFER_REFUSED, key, key, outcome.refusal())
                   .replaceWithVoid();
             });
   }

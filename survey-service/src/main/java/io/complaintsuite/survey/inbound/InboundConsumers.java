@@ -1,5 +1,6 @@
 package io.complaintsuite.survey.inbound;
 
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.survey.facts.Facts;
 import io.complaintsuite.survey.incident.IncidentNotices;
@@ -14,7 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class InboundConsumers {
   static final Set<String> COMPLAINT_TYPES =
-      Set.of("complaint.received", "complaint.resolved", "complaint.reopened");
+      Set.of(
+          EventType.COMPLAINT_RECEIVED.name(),
+          EventType.COMPLAINT_RESOLVED.name(),
+          EventType.COMPLAINT_REOPENED.name());
 
   private final Inbox inbox;
   private final Facts facts;
@@ -34,23 +38,31 @@ public class InboundConsumers {
         message,
         "survey-service.complaints",
         COMPLAINT_TYPES,
-        event ->
-            switch (event.type()) {
-              case "complaint.received" -> facts.received(event);
-              case "complaint.resolved" -> surveys.resolved(event);
-              default -> surveys.reopened(event);
-            });
+        event -> {
+          if (EventType.COMPLAINT_RECEIVED.name().equals(event.type())) {
+            return facts.received(event);
+          }
+          return EventType.COMPLAINT_RESOLVED.name().equals(event.type())
+              ? surveys.resolved(event)
+              : surveys.reopened(event);
+        });
   }
 
   @Incoming("assignments-in")
   public Uni<Void> onAssignment(Message<String> message) {
     return inbox.process(
-        message, "survey-service.assignments", Set.of("assignment.created"), facts::assigned);
+        message,
+        "survey-service.assignments",
+        Set.of(EventType.ASSIGNMENT_CREATED.name()),
+        facts::assigned);
   }
 
   @Incoming("sla-alerts-in")
   public Uni<Void> onSlaAlert(Message<String> message) {
     return inbox.process(
-        message, "survey-service.sla-alerts", Set.of("sla.incident-updated"), incidents::updated);
+        message,
+        "survey-service.sla-alerts",
+        Set.of(EventType.SLA_INCIDENT_UPDATED.name()),
+        incidents::updated);
   }
 }
