@@ -1,7 +1,8 @@
 package io.complaintsuite.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.QuarkusTestResourceConfigurableLifecycleManager;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,19 @@ import java.util.UUID;
  * of the topics named in the {@code topics} argument, so test classes never see each other's rows
  * or events.
  *
- * <p>Arguments: {@code database} (the service's database name, e.g. {@code intake}) and {@code
- * topics} (comma-separated logical topic names; the app reads {@code suite.topics.NAME}).
+ * <p>A test class says which with {@link WithSuiteInfra}.
  */
-public class SuiteInfraResource implements QuarkusTestResourceLifecycleManager {
+public class SuiteInfraResource
+    implements QuarkusTestResourceConfigurableLifecycleManager<WithSuiteInfra> {
   private String database;
   private final List<String> topicNames = new ArrayList<>();
-  private Map<String, String> args = Map.of();
+  private String baseDatabase = "test";
+  private List<String> topics = List.of();
 
   @Override
-  public void init(Map<String, String> initArgs) {
-    this.args = initArgs;
+  public void init(WithSuiteInfra infra) {
+    this.baseDatabase = infra.database();
+    this.topics = Arrays.asList(infra.topics());
   }
 
   @Override
@@ -33,8 +36,7 @@ public class SuiteInfraResource implements QuarkusTestResourceLifecycleManager {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> config = new HashMap<>();
 
-    String base = args.getOrDefault("database", "test");
-    database = base + "_t" + suffix;
+    database = baseDatabase + "_t" + suffix;
     Databases.ensure(database);
     String hostPort = SuiteSettings.pgHost() + ":" + SuiteSettings.pgPort();
     config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + "/" + database);
@@ -43,7 +45,7 @@ public class SuiteInfraResource implements QuarkusTestResourceLifecycleManager {
     config.put("quarkus.datasource.password", SuiteSettings.pgPassword());
 
     List<Topics.Topic> fresh = new ArrayList<>();
-    for (String topic : args.getOrDefault("topics", "").split(",")) {
+    for (String topic : topics) {
       if (topic.isBlank()) {
         continue;
       }

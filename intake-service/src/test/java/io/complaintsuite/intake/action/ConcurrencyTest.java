@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.intake.support.IntakeApi;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -26,13 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** Optimistic versioning: a stale If-Match is 412, racing writers never lose an update. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,surveys,intake-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "intake",
+    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
 class ConcurrencyTest {
 
   @Test

@@ -9,10 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.complaintsuite.intake.support.IntakeApi;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -34,13 +32,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,surveys,intake-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "intake",
+    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
 class ComplaintResourceTest {
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")
   String jdbcUrl;

@@ -6,9 +6,7 @@ import static io.complaintsuite.intake.support.IntakeApi.receive;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** Customers' follow-ups through channels: exactly once, by id or by the channel's own id. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,surveys,intake-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "intake",
+    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
 class FollowUpTest {
 
   @Test

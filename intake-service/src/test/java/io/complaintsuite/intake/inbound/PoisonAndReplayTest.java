@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.PoisonRecords;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,13 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * type version is skipped and counted; replaying both topics from offset 0 changes nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,surveys,intake-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "intake",
+    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonAndReplayTest {
   private static final List<String> COMPLAINTS = new ArrayList<>();

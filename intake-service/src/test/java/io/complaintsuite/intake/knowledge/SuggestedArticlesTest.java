@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -22,15 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** knowledge.suggested reaches the work order exactly once; the latest by suggestedAt wins. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,surveys,knowledge,intake-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "intake",
+    topics = {"complaints", "assignments", "surveys", "knowledge", "intake-service.dlq"})
 class SuggestedArticlesTest {
   @ConfigProperty(name = "suite.topics.knowledge", defaultValue = "knowledge")
   String knowledge;

@@ -12,11 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.knowledge.EventSchemas;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
 import io.complaintsuite.testsupport.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -30,13 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /** Editors' view: creating, validating, versioning and superseding articles; what search serves. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "knowledge"),
-      @ResourceArg(name = "topics", value = "complaints,knowledge,knowledge-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "knowledge",
+    topics = {"complaints", "knowledge", "knowledge-service.dlq"})
 class ArticleLifecycleTest {
   @ConfigProperty(name = "suite.topics.knowledge")
   String knowledgeTopic;

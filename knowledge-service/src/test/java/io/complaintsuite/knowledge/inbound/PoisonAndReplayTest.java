@@ -9,11 +9,9 @@ import io.complaintsuite.knowledge.search.SearchHit;
 import io.complaintsuite.knowledge.search.SearchIndex;
 import io.complaintsuite.knowledge.search.SearchRequest;
 import io.complaintsuite.testsupport.PoisonRecords;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -39,13 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * index as it was.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "knowledge"),
-      @ResourceArg(name = "topics", value = "complaints,knowledge,knowledge-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "knowledge",
+    topics = {"complaints", "knowledge", "knowledge-service.dlq"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonAndReplayTest {
   private static final Duration WAIT = Duration.ofSeconds(60);

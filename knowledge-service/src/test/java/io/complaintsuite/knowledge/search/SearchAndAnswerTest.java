@@ -15,10 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -38,13 +36,9 @@ import org.junit.jupiter.api.Test;
  * agents and the chatbot see.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "knowledge"),
-      @ResourceArg(name = "topics", value = "complaints,knowledge,knowledge-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "knowledge",
+    topics = {"complaints", "knowledge", "knowledge-service.dlq"})
 class SearchAndAnswerTest {
   @Inject SearchIndex index;
   @Inject Pool pool;

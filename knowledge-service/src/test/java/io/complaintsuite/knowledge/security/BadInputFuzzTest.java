@@ -3,9 +3,7 @@ package io.complaintsuite.knowledge.security;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.HttpFuzzer;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -13,13 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile input on every knowledge endpoint: never a 5xx, every 4xx a problem+json. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "knowledge"),
-      @ResourceArg(name = "topics", value = "complaints,knowledge,knowledge-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "knowledge",
+    topics = {"complaints", "knowledge", "knowledge-service.dlq"})
 class BadInputFuzzTest {
   @TestHTTPResource("/")
   URL root;

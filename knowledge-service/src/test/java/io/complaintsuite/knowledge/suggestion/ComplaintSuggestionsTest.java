@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.knowledge.EventSchemas;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** complaint.received in, knowledge.suggested out, on the real broker. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "knowledge"),
-      @ResourceArg(name = "topics", value = "complaints,knowledge,knowledge-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "knowledge",
+    topics = {"complaints", "knowledge", "knowledge-service.dlq"})
 class ComplaintSuggestionsTest {
   @ConfigProperty(name = "suite.topics.complaints")
   String complaints;

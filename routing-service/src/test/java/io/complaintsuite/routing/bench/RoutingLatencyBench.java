@@ -4,11 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.complaintsuite.routing.Suite;
 import io.complaintsuite.routing.classifier.LabelledComplaint;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.SuiteSettings;
 import io.complaintsuite.testsupport.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -53,13 +51,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "bench", matches = "true")
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "routing",
+    topics = {"complaints", "assignments", "sla-alerts", "routing-service.dlq"})
 class RoutingLatencyBench {
   @ConfigProperty(name = "suite.topics.complaints")
   String complaints;

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.routing.support.TestClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -33,13 +31,9 @@ import org.junit.jupiter.api.Test;
  * opened and retires its agents, so the next starts from an empty queue.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "routing",
+    topics = {"complaints", "assignments", "sla-alerts", "routing-service.dlq"})
 class CapacityTest {
   @Inject TestClock clock;
   @Inject CapacityChecker checker;

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,13 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(HandOverTest.HandOver.class)
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "routing",
+    topics = {"complaints", "assignments", "sla-alerts", "routing-service.dlq"})
 class HandOverTest {
   /** The centre's rule: open work follows the duty, not the agent. */
   public static class HandOver implements QuarkusTestProfile {

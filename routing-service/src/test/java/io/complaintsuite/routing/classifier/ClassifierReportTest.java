@@ -3,10 +3,8 @@ package io.complaintsuite.routing.classifier;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +19,9 @@ import org.junit.jupiter.api.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "routing",
+    topics = {"complaints", "assignments", "sla-alerts", "routing-service.dlq"})
 class ClassifierReportTest {
 
   @Test

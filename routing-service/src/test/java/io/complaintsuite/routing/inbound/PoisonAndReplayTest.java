@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.routing.Suite;
 import io.complaintsuite.testsupport.PoisonRecords;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
 import io.complaintsuite.testsupport.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -33,13 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * no agent's load, and publishes nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "routing",
+    topics = {"complaints", "assignments", "sla-alerts", "routing-service.dlq"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonAndReplayTest {
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -3,9 +3,7 @@ package io.complaintsuite.routing.security;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.HttpFuzzer;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -13,13 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile input on every routing endpoint: never a 5xx, every 4xx a problem+json. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "routing"),
-      @ResourceArg(name = "topics", value = "complaints,assignments,sla-alerts,routing-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "routing",
+    topics = {"complaints", "assignments", "sla-alerts", "routing-service.dlq"})
 class BadInputFuzzTest {
   @TestHTTPResource("/")
   URL root;

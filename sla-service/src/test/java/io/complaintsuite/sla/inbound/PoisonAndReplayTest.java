@@ -14,9 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.MutableClock;
 import io.complaintsuite.testsupport.PoisonRecords;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,15 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * changes no timer, alert or board figure.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "sla"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,surveys,sla-alerts,sla-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "sla",
+    topics = {"complaints", "assignments", "surveys", "sla-alerts", "sla-service.dlq"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonAndReplayTest {
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -18,12 +18,10 @@ import com.networknt.schema.ValidationMessage;
 import io.agroal.api.AgroalDataSource;
 import io.complaintsuite.sla.threshold.ThresholdWatcher;
 import io.complaintsuite.testsupport.MutableClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.SuiteSettings;
 import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
@@ -51,15 +49,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @io.quarkus.test.junit.TestProfile(IncidentsAndThresholdsTest.RelativeRuleOnly.class)
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "sla"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,surveys,sla-alerts,sla-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "sla",
+    topics = {"complaints", "assignments", "surveys", "sla-alerts", "sla-service.dlq"})
 class IncidentsAndThresholdsTest {
   /** The relative rule alone: the absolute floor (SpikeFloorTest) is off here. */
   public static class RelativeRuleOnly implements io.quarkus.test.junit.QuarkusTestProfile {

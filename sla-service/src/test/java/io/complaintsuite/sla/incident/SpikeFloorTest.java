@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.complaintsuite.testsupport.MutableClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
@@ -35,15 +33,9 @@ import org.junit.jupiter.api.Test;
  * is this class's own and empty at start: no history at all.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "sla"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,surveys,sla-alerts,sla-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "sla",
+    topics = {"complaints", "assignments", "surveys", "sla-alerts", "sla-service.dlq"})
 class SpikeFloorTest {
   static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -8,10 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.complaintsuite.testsupport.MutableClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -24,15 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /** KPIs of a known event stream equal the figures computed by hand. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "sla"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,surveys,sla-alerts,sla-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "sla",
+    topics = {"complaints", "assignments", "surveys", "sla-alerts", "sla-service.dlq"})
 class KpisTest {
   @ConfigProperty(name = "suite.topics.complaints")
   String complaints;

@@ -3,9 +3,7 @@ package io.complaintsuite.sla.security;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.HttpFuzzer;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -13,15 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile input on every sla endpoint: never a 5xx, every 4xx a problem+json. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "sla"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,surveys,sla-alerts,sla-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "sla",
+    topics = {"complaints", "assignments", "surveys", "sla-alerts", "sla-service.dlq"})
 class BadInputFuzzTest {
   @TestHTTPResource("/")
   URL root;

@@ -21,12 +21,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.complaintsuite.testsupport.MutableClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.SuiteSettings;
 import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -40,15 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /** Lifecycle events in, timers and alerts out, on the real broker and database. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "sla"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,surveys,sla-alerts,sla-service.dlq")
-    })
+@WithSuiteInfra(
+    database = "sla",
+    topics = {"complaints", "assignments", "surveys", "sla-alerts", "sla-service.dlq"})
 class TimersAndAlertsTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration WAIT = Duration.ofSeconds(30);

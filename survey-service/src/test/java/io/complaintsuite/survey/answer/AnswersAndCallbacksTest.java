@@ -24,11 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.complaintsuite.survey.schedule.SurveySender;
 import io.complaintsuite.survey.token.SurveyTokens;
 import io.complaintsuite.testsupport.MutableClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.Tokens;
 import io.complaintsuite.testsupport.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -48,14 +46,15 @@ import org.junit.jupiter.api.Test;
 
 /** The customer's link, page and answer, and the supervisors' call-backs, end to end. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "survey"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
+@WithSuiteInfra(
+    database = "survey",
+    topics = {
+      "complaints",
+      "assignments",
+      "sla-alerts",
+      "surveys",
+      "notifications",
+      "survey-service.dlq"
     })
 class AnswersAndCallbacksTest {
   @ConfigProperty(name = "suite.topics.complaints")

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.complaintsuite.survey.token.SurveyTokens;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -39,14 +37,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * recorded once.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "survey"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
+@WithSuiteInfra(
+    database = "survey",
+    topics = {
+      "complaints",
+      "assignments",
+      "sla-alerts",
+      "surveys",
+      "notifications",
+      "survey-service.dlq"
     })
 @EnabledIfSystemProperty(named = "bench.survey.submissions", matches = "\\d+")
 class SubmissionBenchmark {

@@ -15,10 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.MutableClock;
 import io.complaintsuite.testsupport.PoisonRecords;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -40,14 +38,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * offset 0 schedules no second survey and sends no second notice.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "survey"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
+@WithSuiteInfra(
+    database = "survey",
+    topics = {
+      "complaints",
+      "assignments",
+      "sla-alerts",
+      "surveys",
+      "notifications",
+      "survey-service.dlq"
     })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonAndReplayTest {

@@ -17,10 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.survey.schedule.SurveySender;
 import io.complaintsuite.testsupport.Browser;
 import io.complaintsuite.testsupport.MutableClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -40,14 +38,15 @@ import org.openqa.selenium.WebDriver;
  * form, submits it and sees the thank-you page. Screenshots: target/screenshots/survey-*.png.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "survey"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
+@WithSuiteInfra(
+    database = "survey",
+    topics = {
+      "complaints",
+      "assignments",
+      "sla-alerts",
+      "surveys",
+      "notifications",
+      "survey-service.dlq"
     })
 class SurveyPageBrowserTest {
   @ConfigProperty(name = "suite.topics.complaints")

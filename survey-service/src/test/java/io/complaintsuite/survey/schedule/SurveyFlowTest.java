@@ -24,11 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.complaintsuite.testsupport.MutableClock;
-import io.complaintsuite.testsupport.SuiteInfraResource;
 import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.TopicWriter;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -49,14 +47,15 @@ import org.junit.jupiter.api.Test;
 
 /** Resolutions in, surveys out at the right moment, on the real broker and database. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "survey"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
+@WithSuiteInfra(
+    database = "survey",
+    topics = {
+      "complaints",
+      "assignments",
+      "sla-alerts",
+      "surveys",
+      "notifications",
+      "survey-service.dlq"
     })
 class SurveyFlowTest {
   @ConfigProperty(name = "suite.topics.complaints")

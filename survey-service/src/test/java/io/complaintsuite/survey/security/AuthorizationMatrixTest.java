@@ -3,9 +3,7 @@ package io.complaintsuite.survey.security;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.testsupport.AuthorizationMatrix;
-import io.complaintsuite.testsupport.SuiteInfraResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -14,14 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /** Every survey endpoint × every role × every bad token, from the OpenAPI document. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = SuiteInfraResource.class,
-    restrictToAnnotatedClass = true,
-    initArgs = {
-      @ResourceArg(name = "database", value = "survey"),
-      @ResourceArg(
-          name = "topics",
-          value = "complaints,assignments,sla-alerts,surveys,notifications,survey-service.dlq")
+@WithSuiteInfra(
+    database = "survey",
+    topics = {
+      "complaints",
+      "assignments",
+      "sla-alerts",
+      "surveys",
+      "notifications",
+      "survey-service.dlq"
     })
 class AuthorizationMatrixTest {
   @TestHTTPResource("/")
