@@ -3,6 +3,7 @@ package io.complaintsuite.intake.complaint;
 import io.complaintsuite.intake.idempotency.Claims;
 import io.complaintsuite.intake.knowledge.SuggestedArticles;
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.query.ListQuery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -107,7 +108,7 @@ public class ComplaintResource {
       description =
           "Filters: status, priority, problemType, channel, department, agent, customer,"
               + " from/to (received time, ISO-8601). Contact data is masked in lists.")
-  public Uni<ComplaintQueries.Page> list(@BeanParam ComplaintQueries.Filter filter) {
+  public Uni<ListQuery.Page<ComplaintSummary>> list(@BeanParam ComplaintQueries.Filter filter) {
     return queries.list(filter);
   }
 

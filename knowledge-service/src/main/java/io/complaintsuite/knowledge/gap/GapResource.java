@@ -1,6 +1,7 @@
 package io.complaintsuite.knowledge.gap;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.query.ListQuery;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -42,10 +43,7 @@ public class GapResource {
   @Path("/gaps")
   @RolesAllowed({"kb-editor", "supervisor"})
   public Uni<KnowledgeGaps.Report> report(@RestQuery Integer limit) {
-    int max = limit == null ? 50 : limit;
-    if (max < 1 || max > 500) {
-      throw ProblemException.badField("limit", "must be between 1 and 500");
-    }
+    int max = ListQuery.limit(limit, 50, 500);
     return gaps.report(max);
   }
 

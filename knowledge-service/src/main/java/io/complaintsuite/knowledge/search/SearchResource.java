@@ -4,6 +4,7 @@ import io.complaintsuite.knowledge.article.ArticleKind;
 import io.complaintsuite.knowledge.article.Audience;
 import io.complaintsuite.knowledge.gap.KnowledgeGaps;
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.query.ListQuery;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -59,10 +60,7 @@ public class SearchResource {
     if (channel != null && !CHANNELS.contains(channel)) {
       throw ProblemException.badField("channel", "must be one of " + CHANNELS);
     }
-    int max = limit == null ? 10 : limit;
-    if (max < 1 || max > 50) {
-      throw ProblemException.badField("limit", "must be between 1 and 50");
-    }
+    int max = ListQuery.limit(limit, 10, 50);
     // The chatbot speaks to customers: it never sees agent-only articles.
     boolean customerOnly =
         identity.hasRole("bot")

@@ -1,9 +1,10 @@
 package io.complaintsuite.sla.alert;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.query.ListQuery;
+import io.complaintsuite.platform.query.Paging;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** SLA alerts for supervisors: newest first, filterable, acknowledged with who and when. */
 @Path("/api/v1/alerts")
@@ -75,41 +78,36 @@ public class AlertResource {
   }
 
   @GET
-  @Operation(summary = "Alerts, newest first; filter by complaint, kind, acknowledged")
-  public Uni<List<AlertView>> list(
+  @Operation(
+      summary = "Alerts, newest first; filter by complaint, kind, acknowledged",
+      description = "At most limit (1..1000, default 100); a Link header rel=next pages on.")
+  public Uni<RestResponse<List<AlertView>>> list(
       @RestQuery UUID complaintId,
       @RestQuery String kind,
       @RestQuery Boolean acknowledged,
-      @RestQuery Integer limit) {
+      @RestQuery Integer limit,
+      @RestQuery String cursor,
+      UriInfo uri) {
     if (kind != null && Stream.of(AlertKind.values()).noneMatch(k -> k.dbValue().equals(kind))) {
       throw ProblemException.badField(
           "kind", "must be warning, breached, escalated or callback-overdue");
     }
-    int max = limit == null ? 100 : limit;
-    if (max < 1 || max > 1000) {
-      throw ProblemException.badField("limit", "must be 1..1000");
-    }
-    StringBuilder query = new StringBuilder("1 = 1");
-    Parameters params = new Parameters();
-    if (complaintId != null) {
-      query.append(" and complaintId = :complaintId");
-      params.and("complaintId", complaintId);
-    }
-    if (kind != null) {
-      query.append(" and kind = :kind");
-      params.and("kind", AlertKind.of(kind));
-    }
+    ListQuery q =
+        ListQuery.of(limit, 100, 1000, cursor, "raisedAt", ListQuery.NEWEST_FIRST, UUID.class)
+            .equal("complaintId", complaintId)
+            .equal("kind", kind == null ? null : AlertKind.of(kind));
     if (acknowledged != null) {
-      query.append(
-          acknowledged ? " and acknowledgedAt is not null" : " and acknowledgedAt is null");
+      q.where(acknowledged ? "acknowledgedAt is not null" : "acknowledgedAt is null");
     }
-    query.append(" order by raisedAt desc, id");
     return Panache.withSession(
         () ->
-            SlaAlert.<SlaAlert>find(query.toString(), params)
-                .page(0, max)
+            SlaAlert.<SlaAlert>find(q.query(), q.parameters())
+                .range(0, q.limit())
                 .list()
-                .map(list -> list.stream().map(AlertView::of).toList()));
+                .map(
+                    rows ->
+                        Paging.response(
+                            q.page(rows, a -> a.raisedAt, a -> a.id, AlertView::of), uri)));
   }
 
   @POST

@@ -4,9 +4,10 @@ import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.survey.CallbackCompleted;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.query.ListQuery;
+import io.complaintsuite.platform.query.Paging;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** Supervisors' call-back tasks: list (soonest due first), claim, complete with the outcome. */
 @Path("/api/v1/callbacks")
@@ -97,40 +100,32 @@ public class CallbackResource {
 
   @GET
   @Operation(summary = "Call-back tasks, soonest due first; filter by state, department, complaint")
-  public Uni<List<CallbackView>> list(
+  public Uni<RestResponse<List<CallbackView>>> list(
       @RestQuery String state,
       @RestQuery String department,
       @RestQuery UUID complaintId,
-      @RestQuery Integer limit) {
+      @RestQuery Integer limit,
+      @RestQuery String cursor,
+      UriInfo uri) {
     if (state != null && !STATES.contains(state)) {
       throw ProblemException.badField("state", "must be one of " + STATES);
     }
-    int max = limit == null ? 100 : limit;
-    if (max < 1 || max > 1000) {
-      throw ProblemException.badField("limit", "must be 1..1000");
-    }
-    StringBuilder query = new StringBuilder("1 = 1");
-    Parameters params = new Parameters();
-    if (state != null) {
-      query.append(" and state = :state");
-      params.and("state", state);
-    }
-    if (department != null) {
-      query.append(" and department = :department");
-      params.and("department", department);
-    }
-    if (complaintId != null) {
-      query.append(" and complaintId = :complaintId");
-      params.and("complaintId", complaintId);
-    }
-    query.append(" order by dueAt, id");
+    ListQuery q =
+        ListQuery.of(limit, 100, 1000, cursor, "dueAt", ListQuery.OLDEST_FIRST, UUID.class)
+            .equal("state", state)
+            .equal("department", department)
+            .equal("complaintId", complaintId);
     OffsetDateTime now = Timestamps.now(clock);
     return Panache.withSession(
         () ->
-            CallbackTask.<CallbackTask>find(query.toString(), params)
-                .page(0, max)
+            CallbackTask.<CallbackTask>find(q.query(), q.parameters())
+                .range(0, q.limit())
                 .list()
-                .map(list -> list.stream().map(t -> CallbackView.of(t, now)).toList()));
+                .map(
+                    rows ->
+                        Paging.response(
+                            q.page(rows, t -> t.dueAt, t -> t.id, t -> CallbackView.of(t, now)),
+                            uri)));
   }
 
   @GET

@@ -1,19 +1,22 @@
 package io.complaintsuite.survey.schedule;
 
 import io.complaintsuite.platform.problem.ProblemException;
+import io.complaintsuite.platform.query.ListQuery;
+import io.complaintsuite.platform.query.Paging;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The surveys and where each stands, for supervisors (never the link: it is the customer's). */
 @Path("/api/v1/surveys")
@@ -67,38 +70,29 @@ public class SurveyResource {
 
   @GET
   @Operation(summary = "Surveys, newest resolution first; filter by complaint, customer, state")
-  public Uni<List<SurveyView>> list(
+  public Uni<RestResponse<List<SurveyView>>> list(
       @RestQuery UUID complaintId,
       @RestQuery String customerId,
       @RestQuery String state,
-      @RestQuery Integer limit) {
+      @RestQuery Integer limit,
+      @RestQuery String cursor,
+      UriInfo uri) {
     if (state != null && !STATES.contains(state)) {
       throw ProblemException.badField("state", "must be one of " + STATES);
     }
-    int max = limit == null ? 100 : limit;
-    if (max < 1 || max > 1000) {
-      throw ProblemException.badField("limit", "must be 1..1000");
-    }
-    StringBuilder query = new StringBuilder("1 = 1");
-    Parameters params = new Parameters();
-    if (complaintId != null) {
-      query.append(" and complaintId = :complaintId");
-      params.and("complaintId", complaintId);
-    }
-    if (customerId != null) {
-      query.append(" and customerId = :customerId");
-      params.and("customerId", customerId);
-    }
-    if (state != null) {
-      query.append(" and state = :state");
-      params.and("state", state);
-    }
-    query.append(" order by resolvedAt desc, id");
+    ListQuery q =
+        ListQuery.of(limit, 100, 1000, cursor, "resolvedAt", ListQuery.NEWEST_FIRST, String.class)
+            .equal("complaintId", complaintId)
+            .equal("customerId", customerId)
+            .equal("state", state);
     return Panache.withSession(
         () ->
-            Survey.<Survey>find(query.toString(), params)
-                .page(0, max)
+            Survey.<Survey>find(q.query(), q.parameters())
+                .range(0, q.limit())
                 .list()
-                .map(list -> list.stream().map(SurveyView::of).toList()));
+                .map(
+                    rows ->
+                        Paging.response(
+                            q.page(rows, s -> s.resolvedAt, s -> s.id, SurveyView::of), uri)));
   }
 }

@@ -28,6 +28,7 @@ import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.TopicWriter;
 import io.complaintsuite.testsupport.WithSuiteInfra;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -123,7 +124,12 @@ class SurveyFlowTest {
     try (Connection other = jdbc.getConnection()) {
       other.setAutoCommit(false);
       try (Statement s = other.createStatement()) {
-        s.executeQuery("select pg_advisory_xact_lock(hashtext('" + customer + "'))").close();
+        // The sender's lock, spelled out: the platform's AdvisoryLock named survey-customer:ID.
+        s.executeQuery(
+                "select pg_advisory_xact_lock(hashtextextended('survey-customer:"
+                    + customer
+                    + "', 0))")
+            .close();
       }
       try (PreparedStatement u =
           other.prepareStatement("update survey set state = 'sent', sent_at = ? where id = ?")) {
@@ -144,6 +150,21 @@ class SurveyFlowTest {
             .jsonPath()
             .getList("");
     assertEquals(2, both.size(), both.toString());
+    // Paged one at a time: the first page links to the second, which holds the other survey and
+    // links nowhere.
+    Response first =
+        as("supervisor")
+            .queryParam("customerId", customer)
+            .queryParam("limit", 1)
+            .get("/api/v1/surveys");
+    String link = first.header("Link");
+    assertTrue(link != null && link.endsWith(">; rel=\"next\""), "Link: " + link);
+    Response second = as("supervisor").get(link.substring(1, link.indexOf('>')));
+    assertEquals(null, second.header("Link"));
+    assertEquals(
+        Set.of(a, b),
+        Set.of(first.jsonPath().getString("[0].id"), second.jsonPath().getString("[0].id")));
+    assertEquals(1, second.jsonPath().getList("").size());
     Map<String, Object> skipped =
         as("supervisor")
             .queryParam("customerId", customer)
