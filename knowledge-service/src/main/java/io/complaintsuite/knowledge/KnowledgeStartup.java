@@ -3,13 +3,13 @@ package io.complaintsuite.knowledge;
 import io.complaintsuite.knowledge.importing.ArticleImporter;
 import io.complaintsuite.knowledge.importing.SeedLoader;
 import io.complaintsuite.knowledge.search.SearchIndex;
+import io.complaintsuite.knowledge.settings.KnowledgeSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +25,9 @@ public class KnowledgeStartup {
       Pool pool,
       ArticleImporter importer,
       SearchIndex index,
-      @ConfigProperty(name = "knowledge.seed.enabled", defaultValue = "true") boolean seed)
+      KnowledgeSettings settings)
       throws Throwable {
-    if (seed) {
+    if (settings.seed().enabled()) {
       long articles =
           pool.query("select count(*) from article")
               .execute()

@@ -4,6 +4,7 @@ import io.complaintsuite.contracts.ComplaintReceived;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.contracts.Priority;
 import io.complaintsuite.intake.idempotency.Claims;
+import io.complaintsuite.intake.settings.IntakeSettings;
 import io.complaintsuite.platform.ids.TimeOrderedIds;
 import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.outbox.OutboxEvent;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Receives a channel's complaint exactly once. A POST claims its Idempotency-Key and its channel +
@@ -55,17 +55,15 @@ public class ComplaintIntake {
       ComplaintNumbers numbers,
       Clock clock,
       MeterRegistry metrics,
-      @ConfigProperty(name = "intake.number-prefix", defaultValue = "TS") String numberPrefix,
-      @ConfigProperty(name = "intake.number-zone", defaultValue = "Asia/Shanghai")
-          ZoneId numberZone) {
+      IntakeSettings settings) {
     this.pool = pool;
     this.outbox = outbox;
     this.claims = claims;
     this.numbers = numbers;
     this.clock = clock;
     this.metrics = metrics;
-    this.numberPrefix = numberPrefix;
-    this.numberZone = numberZone;
+    this.numberPrefix = settings.numberPrefix();
+    this.numberZone = settings.numberZone();
   }
 
   public Uni<Outcome> receive(NewComplaint request, String idempotencyKey, String client) {

@@ -2,6 +2,7 @@ package io.complaintsuite.intake.customer;
 
 import io.complaintsuite.intake.complaint.Complaint;
 import io.complaintsuite.intake.complaint.ComplaintSummary;
+import io.complaintsuite.intake.settings.IntakeSettings;
 import io.complaintsuite.platform.time.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -37,15 +37,10 @@ public class CustomerHistoryResource {
   private final int threshold;
   private final Duration window;
 
-  public CustomerHistoryResource(
-      Clock clock,
-      @ConfigProperty(name = "intake.repeat-complainer.threshold", defaultValue = "3")
-          int threshold,
-      @ConfigProperty(name = "intake.repeat-complainer.window", defaultValue = "P30D")
-          Duration window) {
+  public CustomerHistoryResource(Clock clock, IntakeSettings settings) {
     this.clock = clock;
-    this.threshold = threshold;
-    this.window = window;
+    this.threshold = settings.repeatComplainer().threshold();
+    this.window = settings.repeatComplainer().window();
   }
 
   @GET

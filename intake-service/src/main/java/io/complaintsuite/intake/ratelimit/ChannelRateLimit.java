@@ -1,5 +1,6 @@
 package io.complaintsuite.intake.ratelimit;
 
+import io.complaintsuite.intake.settings.IntakeSettings;
 import io.complaintsuite.platform.problem.Problem;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -31,18 +31,15 @@ public class ChannelRateLimit {
   private final TimeMeter time;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  public ChannelRateLimit(
-      Clock clock,
-      SecurityIdentity identity,
-      @ConfigProperty(name = "intake.rate-limit.enabled", defaultValue = "true") boolean enabled,
-      @ConfigProperty(name = "intake.rate-limit.per-second", defaultValue = "200") long perSecond,
-      @ConfigProperty(name = "intake.rate-limit.burst", defaultValue = "400") long burst) {
+  public ChannelRateLimit(Clock clock, SecurityIdentity identity, IntakeSettings settings) {
+    IntakeSettings.RateLimit rate = settings.rateLimit();
+    long burst = rate.burst();
     this.identity = identity;
-    this.enabled = enabled;
+    this.enabled = rate.enabled();
     this.limit =
         Bandwidth.builder()
             .capacity(burst)
-            .refillGreedy(perSecond, Duration.ofSeconds(1))
+            .refillGreedy(rate.perSecond(), Duration.ofSeconds(1))
             .initialTokens(burst)
             .build();
     // Buckets read the suite's clock, so tests move time instead of waiting for a refill.

@@ -3,6 +3,7 @@ package io.complaintsuite.knowledge.answer;
 import io.complaintsuite.knowledge.gap.KnowledgeGaps;
 import io.complaintsuite.knowledge.search.SearchIndex;
 import io.complaintsuite.knowledge.search.SearchResource;
+import io.complaintsuite.knowledge.settings.KnowledgeSettings;
 import io.complaintsuite.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The chatbot's question: the best customer-facing answer, or a hand-off to a human. */
 @Path("/api/v1/answers")
@@ -37,18 +37,15 @@ public class AnswerResource {
   private final double threshold;
 
   public AnswerResource(
-      SearchIndex index,
-      KnowledgeGaps gaps,
-      Clock clock,
-      @ConfigProperty(name = "knowledge.answer.handoff-threshold") double threshold,
-      @ConfigProperty(name = "knowledge.answer.calibration-coverage") double coverageWeight,
-      @ConfigProperty(name = "knowledge.answer.calibration-margin") double marginWeight,
-      @ConfigProperty(name = "knowledge.answer.calibration-bias") double bias) {
+      SearchIndex index, KnowledgeGaps gaps, Clock clock, KnowledgeSettings settings) {
+    KnowledgeSettings.Answer answer = settings.answer();
     this.index = index;
     this.gaps = gaps;
     this.clock = clock;
-    this.threshold = threshold;
-    this.calibration = new Answerer.Calibration(coverageWeight, marginWeight, bias);
+    this.threshold = answer.handoffThreshold();
+    this.calibration =
+        new Answerer.Calibration(
+            answer.calibrationCoverage(), answer.calibrationMargin(), answer.calibrationBias());
   }
 
   /** Blocking (Lucene): runs on a worker thread. A hand-off is a knowledge gap. */

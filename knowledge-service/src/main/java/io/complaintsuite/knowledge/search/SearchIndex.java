@@ -3,6 +3,7 @@ package io.complaintsuite.knowledge.search;
 import io.complaintsuite.knowledge.article.ArticleInput;
 import io.complaintsuite.knowledge.article.ArticleKind;
 import io.complaintsuite.knowledge.article.Audience;
+import io.complaintsuite.knowledge.settings.KnowledgeSettings;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,11 +54,10 @@ public class SearchIndex {
   private volatile ArticleIndex index;
   private volatile String lastStart = "closed";
 
-  public SearchIndex(
-      Pool pool, Clock clock, @ConfigProperty(name = "knowledge.index.path") Path path) {
+  public SearchIndex(Pool pool, Clock clock, KnowledgeSettings settings) {
     this.pool = pool;
     this.clock = clock;
-    this.path = path;
+    this.path = settings.index().path();
     this.analysis = new ChineseAnalysis(synonymRules());
   }
 

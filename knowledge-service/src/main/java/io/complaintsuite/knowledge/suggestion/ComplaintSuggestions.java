@@ -8,6 +8,7 @@ import io.complaintsuite.knowledge.events.KnowledgeEvents;
 import io.complaintsuite.knowledge.search.SearchHit;
 import io.complaintsuite.knowledge.search.SearchIndex;
 import io.complaintsuite.knowledge.search.SearchRequest;
+import io.complaintsuite.knowledge.settings.KnowledgeSettings;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -48,13 +48,13 @@ public class ComplaintSuggestions {
       SearchIndex index,
       ObjectMapper json,
       Clock clock,
-      @ConfigProperty(name = "knowledge.suggestions.count", defaultValue = "3") int count) {
+      KnowledgeSettings settings) {
     this.inbox = inbox;
     this.outbox = outbox;
     this.index = index;
     this.json = json;
     this.clock = clock;
-    this.count = count;
+    this.count = settings.suggestions().count();
   }
 
   @Incoming("complaints")

@@ -2,11 +2,11 @@ package io.complaintsuite.routing.analysis;
 
 import io.complaintsuite.routing.classifier.ComplaintClassifier;
 import io.complaintsuite.routing.classifier.LabelledComplaint;
+import io.complaintsuite.routing.settings.RoutingSettings;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,11 +19,7 @@ public class Classifiers {
   @Produces
   @Singleton
   @Startup
-  ComplaintAnalyzer analyzer(
-      @ConfigProperty(name = "routing.classifier.min-confidence", defaultValue = "0.30")
-          double minConfidence,
-      @ConfigProperty(name = "routing.triage-department", defaultValue = "service-desk")
-          String triageDepartment) {
+  ComplaintAnalyzer analyzer(RoutingSettings settings) {
     long start = System.nanoTime();
     ComplaintClassifier classifier = ComplaintClassifier.train(LabelledComplaint.training());
     LOG.infof(
@@ -31,7 +27,8 @@ public class Classifiers {
         classifier.trainedOn(),
         classifier.problemTypes().size(),
         (System.nanoTime() - start) / 1_000_000);
-    return new ComplaintAnalyzer(classifier, minConfidence, triageDepartment);
+    return new ComplaintAnalyzer(
+        classifier, settings.classifier().minConfidence(), settings.triageDepartment());
   }
 
   void close(@Disposes ComplaintAnalyzer analyzer) {

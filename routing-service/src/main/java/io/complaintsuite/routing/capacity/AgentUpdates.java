@@ -3,6 +3,7 @@ package io.complaintsuite.routing.capacity;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.department.CommaSeparated;
+import io.complaintsuite.routing.settings.RoutingSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates or replaces an agent in one transaction with what the change frees or needs: under the
@@ -47,15 +47,11 @@ public class AgentUpdates {
   private final Clock clock;
   private final ZoneId zone;
 
-  public AgentUpdates(
-      Pool pool,
-      Capacity capacity,
-      Clock clock,
-      @ConfigProperty(name = "routing.shifts.zone", defaultValue = "Asia/Shanghai") ZoneId zone) {
+  public AgentUpdates(Pool pool, Capacity capacity, Clock clock, RoutingSettings settings) {
     this.pool = pool;
     this.capacity = capacity;
     this.clock = clock;
-    this.zone = zone;
+    this.zone = settings.shifts().zone();
   }
 
   public ZoneId zone() {

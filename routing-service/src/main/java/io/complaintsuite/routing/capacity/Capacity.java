@@ -7,6 +7,7 @@ import io.complaintsuite.routing.assignment.AgentLoad;
 import io.complaintsuite.routing.assignment.Assignment;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;
+import io.complaintsuite.routing.settings.RoutingSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -16,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,13 +39,10 @@ public class Capacity {
   private final Clock clock;
   private final OffDutyRule offDutyRule;
 
-  public Capacity(
-      Redistribution redistribution,
-      Clock clock,
-      @ConfigProperty(name = "routing.off-duty.open-work", defaultValue = "keep") String offDuty) {
+  public Capacity(Redistribution redistribution, Clock clock, RoutingSettings settings) {
     this.redistribution = redistribution;
     this.clock = clock;
-    this.offDutyRule = parseRule(offDuty);
+    this.offDutyRule = parseRule(settings.offDuty().openWork());
   }
 
   static OffDutyRule parseRule(String value) {

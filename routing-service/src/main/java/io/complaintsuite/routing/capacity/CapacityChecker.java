@@ -53,7 +53,7 @@ public class CapacityChecker {
 
   @Scheduled(
       identity = "routing-capacity-checker",
-      every = "${routing.queue.interval:5s}",
+      every = "${routing.queue.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {

@@ -8,6 +8,7 @@ import io.complaintsuite.routing.assignment.AssignmentRecorder;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;
 import io.complaintsuite.routing.department.Agent;
+import io.complaintsuite.routing.settings.RoutingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gives work that waits or lost its agent to agents of the department who have room: the queue
@@ -37,14 +37,11 @@ public class Redistribution {
   private final int drainBatch;
 
   public Redistribution(
-      AssignmentRecorder recorder,
-      Clock clock,
-      MeterRegistry metrics,
-      @ConfigProperty(name = "routing.queue.batch-size", defaultValue = "200") int drainBatch) {
+      AssignmentRecorder recorder, Clock clock, MeterRegistry metrics, RoutingSettings settings) {
     this.recorder = recorder;
     this.clock = clock;
     this.metrics = metrics;
-    this.drainBatch = drainBatch;
+    this.drainBatch = settings.queue().batchSize();
   }
 
   /**

@@ -18,6 +18,7 @@ import io.complaintsuite.routing.assignment.Decision;
 import io.complaintsuite.routing.department.Agent;
 import io.complaintsuite.routing.rules.RuleBook;
 import io.complaintsuite.routing.ruleset.RuleSets;
+import io.complaintsuite.routing.settings.RoutingSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,7 +34,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Routes new complaints, the hot path, on plain SQL (docs/routing-service.md, "Latency benchmark"):
@@ -59,15 +59,14 @@ public class NewComplaintRouter {
       AssignmentRecorder recorder,
       Pool pool,
       Clock clock,
-      @ConfigProperty(name = "routing.sticky-window", defaultValue = "P30D")
-          Duration stickyWindow) {
+      RoutingSettings settings) {
     this.analyzer = analyzer;
     this.ruleSets = ruleSets;
     this.catalogs = catalogs;
     this.recorder = recorder;
     this.pool = pool;
     this.clock = clock;
-    this.stickyWindow = stickyWindow;
+    this.stickyWindow = settings.stickyWindow();
   }
 
   /**

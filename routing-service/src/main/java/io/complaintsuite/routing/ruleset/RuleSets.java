@@ -17,6 +17,7 @@ import io.complaintsuite.routing.department.Department;
 import io.complaintsuite.routing.department.ProblemType;
 import io.complaintsuite.routing.rules.Rule;
 import io.complaintsuite.routing.rules.RuleBook;
+import io.complaintsuite.routing.settings.RoutingSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Rule-set versions: the active one (compiled once per version, re-read from the database on every
@@ -53,13 +53,12 @@ public class RuleSets {
       Clock clock,
       ComplaintAnalyzer analyzer,
       Catalogs catalogs,
-      @ConfigProperty(name = "routing.rules.min-accuracy", defaultValue = "0.85")
-          double minAccuracy) {
+      RoutingSettings settings) {
     this.json = json;
     this.clock = clock;
     this.analyzer = analyzer;
     this.catalogs = catalogs;
-    this.minAccuracy = minAccuracy;
+    this.minAccuracy = settings.rules().minAccuracy();
   }
 
   /** The active rules; needs a Hibernate Reactive session. */

@@ -14,6 +14,7 @@ import io.complaintsuite.routing.assignment.AssignmentRecorder;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;
 import io.complaintsuite.routing.classifier.Prediction;
+import io.complaintsuite.routing.settings.RoutingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Transfers between departments, without blind transfers (避免盲目转接): an agent's request goes to the
@@ -60,18 +60,15 @@ public class Transfers {
       Outbox outbox,
       Clock clock,
       MeterRegistry metrics,
-      @ConfigProperty(name = "routing.triage-department", defaultValue = "service-desk")
-          String triageDepartment,
-      @ConfigProperty(name = "routing.sticky-window", defaultValue = "P30D")
-          Duration stickyWindow) {
+      RoutingSettings settings) {
     this.analyzer = analyzer;
     this.catalogs = catalogs;
     this.recorder = recorder;
     this.outbox = outbox;
     this.clock = clock;
     this.metrics = metrics;
-    this.triageDepartment = triageDepartment;
-    this.stickyWindow = stickyWindow;
+    this.triageDepartment = settings.triageDepartment();
+    this.stickyWindow = settings.stickyWindow();
   }
 
   /** An agent's request from {@code complaint.transfer-requested}; a refusal is published. */

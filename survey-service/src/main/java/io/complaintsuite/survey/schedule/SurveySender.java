@@ -61,7 +61,7 @@ public class SurveySender {
 
   @Scheduled(
       identity = "survey-sender",
-      every = "${survey.sender.interval:10s}",
+      every = "${survey.sender.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {

@@ -7,7 +7,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 
-/** Every operator setting of the surveys ({@code survey.*}); docs/operations.md lists them. */
+/**
+ * Every operator setting of the surveys ({@code survey.*}); docs/operations.md lists them. Each
+ * default is in one place: here, except the sender's interval (read by {@code @Scheduled} as {@code
+ * ${key}}), the page's base URL and the token keys (environment variables, a value per profile) and
+ * the texts (Chinese, next to their comments), which are set in application.properties and only
+ * there.
+ */
 @ConfigMapping(prefix = "survey")
 public interface SurveySettings {
   /** From the resolution to the survey, before quiet hours move it. */
@@ -51,7 +57,7 @@ public interface SurveySettings {
   }
 
   interface Sender {
-    @WithDefault("10s")
+    /** How often the sender claims due surveys ({@code off}: not on this replica). */
     String interval();
 
     @WithDefault("200")

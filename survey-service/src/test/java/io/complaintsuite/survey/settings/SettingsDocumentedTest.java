@@ -1,0 +1,20 @@
+package io.complaintsuite.survey.settings;
+
+import io.complaintsuite.testsupport.SettingsDocumentation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every key of {@link SurveySettings} is documented for operators, and has its default in exactly
+ * one place: the mapping's {@code @WithDefault} or application.properties.
+ */
+class SettingsDocumentedTest {
+  @Test
+  void everyKeyIsInOperationsMd() {
+    SettingsDocumentation.assertEveryKeyDocumented(SurveySettings.class);
+  }
+
+  @Test
+  void everyDefaultIsInOnePlace() {
+    SettingsDocumentation.assertEveryDefaultInOnePlace(SurveySettings.class);
+  }
+}
