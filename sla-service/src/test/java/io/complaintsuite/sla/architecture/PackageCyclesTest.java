@@ -1,23 +1,12 @@
 package io.complaintsuite.sla.architecture;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.complaintsuite.testsupport.PackageCycles;
 import org.junit.jupiter.api.Test;
 
-/**
- * The feature packages of sla-service depend on one another in one direction only: a cycle would
- * mean two features that can be neither understood nor changed apart.
- */
+/** sla-service's feature packages depend on one another in one direction only. */
 class PackageCyclesTest {
   @Test
   void featurePackagesAreFreeOfCycles() {
-    JavaClasses classes =
-        new ClassFileImporter()
-            .withImportOption(new ImportOption.DoNotIncludeTests())
-            .importPackages("io.complaintsuite.sla");
-    slices().matching("io.complaintsuite.sla.(*)..").should().beFreeOfCycles().check(classes);
+    PackageCycles.assertFeaturePackagesFreeOfCycles("io.complaintsuite.sla");
   }
 }

@@ -1,8 +1,9 @@
-package io.complaintsuite.intake.knowledge;
+package io.complaintsuite.intake.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.intake.complaint.Complaint;
+import io.complaintsuite.intake.knowledge.SuggestedArticles;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
 import io.complaintsuite.platform.inbox.PoisonEventException;
