@@ -85,6 +85,29 @@ public final class AuthorizationMatrix {
   }
 
   /**
+   * {@link #run} against the service at {@code root}, for a test: prints the matrix's size and
+   * fails on any violation, or when the OpenAPI document lists fewer than {@code minOperations} (an
+   * empty document would pass every check).
+   */
+  public static void check(java.net.URL root, Set<String> publicOperations, int minOperations) {
+    Result result = run(root.toString().replaceAll("/$", ""), publicOperations);
+    System.out.printf(
+        "authorization matrix: %d operations, %d calls, %d violations%n",
+        result.operations(), result.calls(), result.violations().size());
+    if (result.operations() < minOperations) {
+      throw new AssertionError(
+          "the OpenAPI document lists "
+              + result.operations()
+              + " operations, at least "
+              + minOperations
+              + " expected");
+    }
+    if (!result.violations().isEmpty()) {
+      throw new AssertionError(String.join("\n", result.violations()));
+    }
+  }
+
+  /**
    * Calls every operation of the service at {@code baseUrl} (whose OpenAPI document is at {@code
    * /q/openapi}) with every role and every bad token; {@code publicPaths} are the operations meant
    * to need no token ("GET /s/{token}").

@@ -8,8 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The rule every service keeps (issue 18): its feature packages depend on one another in one
- * direction only. A cycle means two features that can be neither understood nor changed apart,
- * and is how one way of doing a thing turns into several.
+ * direction only. A cycle means two features that can be neither understood nor changed apart, and
+ * is how one way of doing a thing turns into several.
  */
 public final class PackageCycles {
   private PackageCycles() {}
