@@ -103,6 +103,33 @@ final class Processes {
     return byName;
   }
 
+  /** CPU seconds of every thread of every watched process, keyed by process and thread name. */
+  Map<String, Double> threadCpuByService() {
+    Map<String, Double> all = new LinkedHashMap<>();
+    for (Watched w : watched) {
+      threadCpu(w.pid()).forEach((t, s) -> all.put(w.name() + "\u0000" + t, s));
+    }
+    return all;
+  }
+
+  /**
+   * CPU seconds by process and thread name spent since {@code before} (a {@link
+   * #threadCpuByService()} reading); threads that spent none left out.
+   */
+  Map<String, Map<String, Double>> threadCpuSince(Map<String, Double> before) {
+    Map<String, Map<String, Double>> delta = new LinkedHashMap<>();
+    threadCpuByService()
+        .forEach(
+            (key, after) -> {
+              String[] parts = key.split("\u0000", 2);
+              double d = after - before.getOrDefault(key, 0.0);
+              if (d > 0) {
+                delta.computeIfAbsent(parts[0], x -> new TreeMap<>()).put(parts[1], d);
+              }
+            });
+    return delta;
+  }
+
   long heapUsed(String metricsUrl) {
     try {
       HttpResponse<Stream<String>> r =

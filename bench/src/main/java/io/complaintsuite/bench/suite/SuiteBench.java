@@ -1,17 +1,13 @@
 package io.complaintsuite.bench.suite;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,56 +21,34 @@ import java.util.stream.Collectors;
  *
  * <p>Started by {@code ./suite bench-suite [--rate 500] [--minutes 5] [--warmup-seconds 30]
  * [--find-sustainable [--steps 25,50,75,100,150,200,300,400,500] [--step-seconds 60]]}.
+ *
+ * <p>This class runs the phases; {@link SuiteBenchOptions} reads the command line, {@link Phase}
+ * holds what one phase measured and {@link SuiteBenchReport} prints it.
  */
 public final class SuiteBench {
-  static final double P99_TARGET_MILLIS = 1000;
-  static final double GROWTH_TOLERANCE = 0.10;
   private static final int SAMPLE_SECONDS = 10;
 
-  private final Options o;
+  private final SuiteBenchOptions o;
   private final Ledger ledger = new Ledger();
   private final Processes processes;
   private final ConsumerLag lag;
   private final OpenLoad load;
+  private final SuiteBenchReport report;
 
-  private SuiteBench(Options o) {
+  private SuiteBench(SuiteBenchOptions o) {
     this.o = o;
     this.processes = new Processes(o.watched, o.postmasterPid);
     this.lag = new ConsumerLag(o.bootstrap);
     String run = UUID.randomUUID().toString().substring(0, 8);
     this.load = new OpenLoad(o.intake, o.tokens, ledger, run, o.connections);
+    this.report = new SuiteBenchReport(o, load, ledger);
   }
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Options o = Options.parse(args);
-    new SuiteBench(o).run(shownArguments(args));
+    SuiteBenchOptions o = SuiteBenchOptions.parse(args);
+    new SuiteBench(o).run(SuiteBenchOptions.shownArguments(args));
     System.exit(0);
-  }
-
-  /**
-   * The arguments as given, but the tokens and the suite's own wiring (ports, pid files) left out.
-   */
-  static String shownArguments(String[] args) {
-    List<String> shown = new ArrayList<>();
-    List<String> wiring =
-        List.of(
-            "--token",
-            "--intake",
-            "--bootstrap",
-            "--sla-jdbc",
-            "--db-user",
-            "--process",
-            "--metrics",
-            "--postgres-pid-file");
-    for (int i = 0; i < args.length; i++) {
-      if (wiring.contains(args[i])) {
-        i++;
-      } else {
-        shown.add(args[i]);
-      }
-    }
-    return String.join(" ", shown);
   }
 
   private void run(String args) throws Exception {
@@ -116,8 +90,8 @@ public final class SuiteBench {
       } else {
         System.out.printf(Locale.ROOT, "%nmeasured: %.0f/s for %d min%n", o.rate, o.minutes);
         Phase p = runPhase("main", o.rate, o.minutes * 60, true);
-        printDetails(p);
-        printSummary(args, p);
+        report.printDetails(p);
+        report.printSummary(args, p);
       }
       if (timers.lastError() != null) {
         System.out.println(
@@ -189,85 +163,11 @@ public final class SuiteBench {
             .map(
                 e ->
                     String.format(
-                        Locale.ROOT, "%s %.1f%%", shortName(e.getKey()), 100 * e.getValue()))
+                        Locale.ROOT,
+                        "%s %.1f%%",
+                        SuiteBenchReport.shortName(e.getKey()),
+                        100 * e.getValue()))
             .collect(Collectors.joining(", ")));
-  }
-
-  // ------------------------------------------------------------------ one phase
-
-  /** What one phase at one rate measured. */
-  static final class Phase {
-    String name;
-    double rate;
-    int seconds;
-    long sent;
-    long created;
-    long behind;
-    Map<String, Long> failures = new TreeMap<>();
-    Latencies intake = new Latencies();
-    Latencies lateness = new Latencies();
-    Latencies assignment;
-    Latencies timer;
-    List<Latencies> intakeByMinute = new ArrayList<>();
-    List<Latencies> assignmentByMinute = new ArrayList<>();
-    List<Latencies> timerByMinute = new ArrayList<>();
-    Processes.Sample first;
-    Processes.Sample last;
-    List<Processes.Sample> minutes = new ArrayList<>();
-    Map<String, Long> heapAfterGcFirst = new LinkedHashMap<>();
-    Map<String, Long> heapAfterGcLast = new LinkedHashMap<>();
-    Map<String, Long> lagMax = new TreeMap<>();
-    Map<String, Long> lagAtMinuteOne = new TreeMap<>();
-    Map<String, Long> lagAtEnd = new TreeMap<>();
-    Map<String, Map<String, Double>> threadCpu = new LinkedHashMap<>();
-    double elapsedSeconds;
-    Map<String, Double> idle = Map.of();
-
-    double throughput() {
-      return created / (double) seconds;
-    }
-
-    double busyShare() {
-      return (last.machineBusySeconds() - first.machineBusySeconds())
-          / Math.max(1e-9, last.machineSeconds() - first.machineSeconds());
-    }
-
-    double cpuPerComplaintMillis(String process) {
-      Double a = first.cpuSeconds().get(process);
-      Double b = last.cpuSeconds().get(process);
-      return a == null || b == null || a < 0 || b < 0 || created == 0
-          ? Double.NaN
-          : (b - a) * 1000 / created;
-    }
-
-    /** CPU milliseconds per complaint of the suite's processes (not the load generator). */
-    double suiteCpuPerComplaintMillis() {
-      return last.cpuSeconds().keySet().stream()
-          .filter(n -> !n.equals(Processes.GENERATOR))
-          .mapToDouble(this::cpuPerComplaintMillis)
-          .filter(v -> !Double.isNaN(v))
-          .sum();
-    }
-
-    /**
-     * The rate at which the suite would use every core of this machine, from its CPU per complaint:
-     * a ceiling that does not depend on what else ran meanwhile (but CPU per complaint itself rises
-     * somewhat on a crowded machine: cache misses, context switches).
-     */
-    double cpuCeilingPerSecond() {
-      double idleMillisPerSecond =
-          1000 * idle.values().stream().mapToDouble(Double::doubleValue).sum();
-      double marginal =
-          suiteCpuPerComplaintMillis() - idleMillisPerSecond * elapsedSeconds / created;
-      return (Runtime.getRuntime().availableProcessors() * 1000.0 - idleMillisPerSecond)
-          / Math.max(1e-6, marginal);
-    }
-
-    double coreShare(String process) {
-      Double a = first.cpuSeconds().get(process);
-      Double b = last.cpuSeconds().get(process);
-      return a == null || b == null || a < 0 || b < 0 ? Double.NaN : (b - a) / elapsedSeconds;
-    }
   }
 
   private Phase runPhase(String name, double rate, int seconds, boolean measureMemory)
@@ -277,7 +177,7 @@ public final class SuiteBench {
     p.rate = rate;
     p.seconds = seconds;
     p.idle = idleCores;
-    Map<String, Double> threadsBefore = threadCpuByService();
+    Map<String, Double> threadsBefore = processes.threadCpuByService();
     load.takeIntakeLatencies();
     load.takeLateness();
     long sent0 = load.sent();
@@ -312,7 +212,7 @@ public final class SuiteBench {
           }
         }
       }
-      printProgress((System.nanoTime() - start) / 1e9, interval, lagNow);
+      report.printProgress((System.nanoTime() - start) / 1e9, interval, lagNow);
       if (k == ticks) {
         p.lagAtEnd = lagNow;
       }
@@ -327,7 +227,7 @@ public final class SuiteBench {
     if (measureMemory && !p.heapAfterGcFirst.isEmpty()) {
       p.heapAfterGcLast = heapAfterGc();
     }
-    p.threadCpu = threadDelta(threadsBefore);
+    p.threadCpu = processes.threadCpuSince(threadsBefore);
     var tail = load.takeIntakeLatencies();
     p.intake.add(tail);
     if (!p.intakeByMinute.isEmpty()) {
@@ -359,28 +259,6 @@ public final class SuiteBench {
       p.timerByMinute.add(ledger.latencies(name, m, true));
     }
     return p;
-  }
-
-  private Map<String, Double> threadCpuByService() {
-    Map<String, Double> all = new LinkedHashMap<>();
-    for (Processes.Watched w : processes.watched()) {
-      processes.threadCpu(w.pid()).forEach((t, s) -> all.put(w.name() + "\u0000" + t, s));
-    }
-    return all;
-  }
-
-  private Map<String, Map<String, Double>> threadDelta(Map<String, Double> before) {
-    Map<String, Map<String, Double>> delta = new LinkedHashMap<>();
-    threadCpuByService()
-        .forEach(
-            (key, after) -> {
-              String[] parts = key.split("\u0000", 2);
-              double d = after - before.getOrDefault(key, 0.0);
-              if (d > 0) {
-                delta.computeIfAbsent(parts[0], x -> new TreeMap<>()).put(parts[1], d);
-              }
-            });
-    return delta;
   }
 
   /**
@@ -421,33 +299,6 @@ public final class SuiteBench {
     }
   }
 
-  private void printProgress(
-      double second, org.HdrHistogram.Histogram interval, Map<String, Long> lagNow) {
-    String lags =
-        lagNow.entrySet().stream()
-            .filter(e -> e.getValue() > 0)
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-            .limit(3)
-            .map(e -> e.getKey().replace(' ', '/') + " " + e.getValue())
-            .collect(Collectors.joining(", "));
-    System.out.printf(
-        Locale.ROOT,
-        "  %4.0f s  sent %7d  201 %7d  failed %5d  in flight %4d | intake p99 %6s ms | behind %d"
-            + " | assignments seen %7d | awaiting timers %5d | lag %s%n",
-        second,
-        load.sent(),
-        load.created(),
-        load.failed(),
-        load.inFlight(),
-        interval.getTotalCount() == 0
-            ? "n/a"
-            : Latencies.millis(interval.getValueAtPercentile(99) / 1000.0),
-        load.behind(),
-        ledger.assignmentEvents(),
-        ledger.awaitingTimer(100_000).size(),
-        lags.isEmpty() ? "0" : lags);
-  }
-
   // ------------------------------------------------------------------ find the sustainable rate
 
   private void findSustainable(String args) throws Exception {
@@ -456,7 +307,7 @@ public final class SuiteBench {
       System.out.printf(Locale.ROOT, "%nstep: %.0f/s for %d s%n", rate, o.stepSeconds);
       Phase p = runPhase("step-" + (int) rate, rate, o.stepSeconds, false);
       steps.add(p);
-      if (!sustained(p)) {
+      if (!p.sustained()) {
         break;
       }
     }
@@ -479,7 +330,7 @@ public final class SuiteBench {
         "result");
     double best = 0;
     for (Phase p : steps) {
-      boolean ok = sustained(p);
+      boolean ok = p.sustained();
       if (ok) {
         best = Math.max(best, p.rate);
       }
@@ -496,7 +347,7 @@ public final class SuiteBench {
           p.behind,
           p.failures.values().stream().mapToLong(Long::longValue).sum(),
           100 * p.busyShare(),
-          ok ? "PASS" : "MISS: " + missReason(p));
+          ok ? "PASS" : "MISS: " + p.missReason());
     }
     System.out.printf(
         Locale.ROOT,
@@ -508,429 +359,21 @@ public final class SuiteBench {
           Locale.ROOT,
           "  %5.0f/s  %s; suite %.2f ms: ceiling %.0f/s%n",
           p.rate,
-          cpuPerComplaint(p),
+          SuiteBenchReport.cpuPerComplaint(p),
           p.suiteCpuPerComplaintMillis(),
           p.cpuCeilingPerSecond());
     }
     Phase worst = steps.get(steps.size() - 1);
-    if (!sustained(worst)) {
+    if (!worst.sustained()) {
       System.out.printf(Locale.ROOT, "at %.0f/s:%n", worst.rate);
-      printBottleneck(worst);
+      report.printBottleneck(worst);
     }
-  }
-
-  static boolean sustained(Phase p) {
-    return p.assignment.percentileMillis(99) < P99_TARGET_MILLIS
-        && p.failures.isEmpty()
-        && generatorOnTime(p)
-        && p.throughput() >= 0.99 * p.rate;
-  }
-
-  /**
-   * At most 0.1 % of the sends more than 50 ms late: a few late sends (a GC pause of the generator,
-   * a busy core) do not change the load offered, many mean the figures understate it.
-   */
-  static boolean generatorOnTime(Phase p) {
-    return p.behind <= p.sent / 1000;
-  }
-
-  private static String missReason(Phase p) {
-    List<String> why = new ArrayList<>();
-    if (!(p.assignment.percentileMillis(99) < P99_TARGET_MILLIS)) {
-      why.add("assignment p99");
-    }
-    if (!p.failures.isEmpty()) {
-      why.add("failures " + p.failures);
-    }
-    if (!generatorOnTime(p)) {
-      why.add("generator behind");
-    }
-    if (p.throughput() < 0.99 * p.rate) {
-      why.add("throughput");
-    }
-    return String.join(", ", why);
-  }
-
-  // ------------------------------------------------------------------ reporting
-
-  private void printDetails(Phase p) {
-    System.out.println();
-    System.out.println("per minute (complaints by the minute they were sent):");
-    System.out.printf(
-        "%-6s %8s %11s %11s %11s %11s %11s %7s  %s%n",
-        "minute",
-        "201s",
-        "intake p50",
-        "intake p99",
-        "assign p50",
-        "assign p99",
-        "timer p99",
-        "busy",
-        "memory at the minute's end (MB; postgres: Pss)");
-    Processes.Sample previous = p.first;
-    for (int m = 0; m < p.assignmentByMinute.size(); m++) {
-      Latencies in = m < p.intakeByMinute.size() ? p.intakeByMinute.get(m) : new Latencies();
-      Processes.Sample s = m < p.minutes.size() ? p.minutes.get(m) : null;
-      String busy = "n/a";
-      String memory = "";
-      if (s != null) {
-        busy =
-            String.format(
-                Locale.ROOT,
-                "%.0f%%",
-                100
-                    * (s.machineBusySeconds() - previous.machineBusySeconds())
-                    / Math.max(1e-9, s.machineSeconds() - previous.machineSeconds()));
-        memory =
-            s.memoryBytes().entrySet().stream()
-                .map(e -> shortName(e.getKey()) + " " + mb(e.getValue()))
-                .collect(Collectors.joining(", "));
-        previous = s;
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "%-6d %8d %11s %11s %11s %11s %11s %7s  %s%n",
-          m + 1,
-          p.assignmentByMinute.get(m).count() + p.assignmentByMinute.get(m).missingCount(),
-          Latencies.millis(in.percentileMillis(50)),
-          Latencies.millis(in.percentileMillis(99)),
-          Latencies.millis(p.assignmentByMinute.get(m).percentileMillis(50)),
-          Latencies.millis(p.assignmentByMinute.get(m).percentileMillis(99)),
-          Latencies.millis(p.timerByMinute.get(m).percentileMillis(99)),
-          busy,
-          memory);
-    }
-    System.out.println("consumer lag (records; max over the run / at minute 1 / at the end):");
-    p.lagMax.forEach(
-        (key, max) ->
-            System.out.printf(
-                Locale.ROOT,
-                "  %-45s %7d %7d %7d%n",
-                key,
-                max,
-                p.lagAtMinuteOne.getOrDefault(key, 0L),
-                p.lagAtEnd.getOrDefault(key, 0L)));
-    System.out.println("CPU by process (ms per complaint; share of one core):");
-    for (String proc : p.last.cpuSeconds().keySet()) {
-      System.out.printf(
-          Locale.ROOT,
-          "  %-18s %6.2f ms  %5.0f%%%n",
-          proc,
-          p.cpuPerComplaintMillis(proc),
-          100 * p.coreShare(proc));
-    }
-  }
-
-  private void printSummary(String args, Phase p) {
-    double a50 = p.assignment.percentileMillis(50);
-    double a99 = p.assignment.percentileMillis(99);
-    long failed = p.failures.values().stream().mapToLong(Long::longValue).sum();
-    System.out.println();
-    System.out.println("== suite benchmark summary (copy into the note) ==");
-    System.out.println("command        ./suite bench-suite" + (args.isEmpty() ? "" : " " + args));
-    System.out.printf(
-        Locale.ROOT,
-        "run            %s, %.0f/s offered for %d min after %d s warm-up%n",
-        Instant.now().truncatedTo(ChronoUnit.SECONDS),
-        p.rate,
-        o.minutes,
-        o.warmupSeconds);
-    System.out.printf(
-        Locale.ROOT,
-        "machine        load average %s at the end; CPU busy %.0f%% of all cores during the run"
-            + " (every process on the machine)%n",
-        p.last.loadAverage(),
-        100 * p.busyShare());
-    System.out.printf("%-42s %-6s %-14s %s%n", "figure", "result", "target", "measured");
-    row(
-        "intake throughput (201 per s)",
-        String.format(Locale.ROOT, "%.1f (%d of %d sent)", p.throughput(), p.created, p.sent),
-        String.format(Locale.ROOT, ">= %.0f", p.rate * 0.99),
-        pass(p.throughput() >= 0.99 * p.rate));
-    row(
-        "intake latency p50 / p99 / max (ms)",
-        Latencies.millis(p.intake.percentileMillis(50))
-            + " / "
-            + Latencies.millis(p.intake.percentileMillis(99))
-            + " / "
-            + Latencies.millis(p.intake.maxMillis()),
-        "-",
-        "-");
-    row("intake failures", failed == 0 ? "0" : failed + " " + p.failures, "0", pass(failed == 0));
-    row(
-        "generator sends > 50 ms late",
-        p.behind + " (max " + Latencies.millis(p.lateness.maxMillis()) + " ms late)",
-        "<= 0.1%",
-        pass(generatorOnTime(p)));
-    row(
-        "complaint-to-assignment p50 / p99 (ms)",
-        Latencies.millis(a50) + " / " + Latencies.millis(a99),
-        "p99 < 1000",
-        pass(a99 < P99_TARGET_MILLIS));
-    row(
-        "complaint-to-timer p50 / p99 (ms)",
-        Latencies.millis(p.timer.percentileMillis(50))
-            + " / "
-            + Latencies.millis(p.timer.percentileMillis(99))
-            + " (poll "
-            + o.timerPollMillis
-            + " ms)",
-        "-",
-        "-");
-    row(
-        "assigned / timers seen / 201s",
-        p.assignment.count() + " / " + p.timer.count() + " / " + p.created,
-        "all",
-        pass(p.assignment.missingCount() == 0 && p.timer.missingCount() == 0));
-    String maxLag =
-        p.lagMax.entrySet().stream()
-            .max(Map.Entry.comparingByValue())
-            .map(e -> e.getValue() + " (" + e.getKey() + ")")
-            .orElse("n/a");
-    row("max consumer lag (records)", maxLag, "-", "-");
-    String endLag = String.valueOf(p.lagAtEnd.values().stream().mapToLong(Long::longValue).sum());
-    row("consumer lag at the end, all groups", endLag, "-", "-");
-    if (p.minutes.size() >= 2) {
-      Processes.Sample m1 = p.minutes.get(0);
-      Processes.Sample mN = p.minutes.get(p.minutes.size() - 1);
-      boolean rssOk = true;
-      List<String> rss = new ArrayList<>();
-      for (var e : mN.memoryBytes().entrySet()) {
-        long before = m1.memoryBytes().getOrDefault(e.getKey(), -1L);
-        rssOk &= growthOk(before, e.getValue());
-        rss.add(shortName(e.getKey()) + " " + growth(before, e.getValue()));
-      }
-      String label = "memory growth minute 1 -> " + p.minutes.size();
-      row(label + " (RSS)", String.join(", ", rss), "<= +10% each", pass(rssOk));
-      if (!p.heapAfterGcFirst.isEmpty() && !p.heapAfterGcLast.isEmpty()) {
-        boolean heapOk = true;
-        List<String> heap = new ArrayList<>();
-        for (var e : p.heapAfterGcLast.entrySet()) {
-          long before = p.heapAfterGcFirst.getOrDefault(e.getKey(), -1L);
-          heapOk &= growthOk(before, e.getValue());
-          heap.add(shortName(e.getKey()) + " " + growth(before, e.getValue()));
-        }
-        row(label + " (heap after GC)", String.join(", ", heap), "<= +10% each", pass(heapOk));
-      }
-    } else {
-      row("memory growth", "needs a run of at least 2 minutes", "-", "-");
-    }
-    row("CPU ms per complaint", cpuPerComplaint(p), "-", "-");
-    row(
-        "CPU ceiling (cores / suite CPU per complaint)",
-        String.format(
-            Locale.ROOT,
-            "%.0f/s on %d cores (suite %.2f ms per complaint incl. idle work, generator excluded)",
-            p.cpuCeilingPerSecond(),
-            Runtime.getRuntime().availableProcessors(),
-            p.suiteCpuPerComplaintMillis()),
-        ">= " + (int) p.rate,
-        pass(p.cpuCeilingPerSecond() >= p.rate));
-    boolean met =
-        p.throughput() >= 0.99 * p.rate
-            && a99 < P99_TARGET_MILLIS
-            && failed == 0
-            && generatorOnTime(p)
-            && p.assignment.missingCount() == 0;
-    System.out.println(
-        met
-            ? "result         throughput and complaint-to-assignment targets MET"
-            : "result         target MISSED: where the time goes below");
-    if (!met) {
-      printBottleneck(p);
-    }
-  }
-
-  /** The slowest stage: lag that grows, a saturated machine, and the busiest threads. */
-  private void printBottleneck(Phase p) {
-    String growing =
-        p.lagAtEnd.entrySet().stream()
-            .filter(e -> e.getValue() > p.rate) // more than a second of arrivals behind
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-            .map(e -> e.getKey() + " " + e.getValue())
-            .collect(Collectors.joining(", "));
-    System.out.println(
-        "  consumers behind at the end (lag > 1 s of arrivals): "
-            + (growing.isEmpty() ? "none" : growing));
-    double busy = p.busyShare();
-    System.out.printf(
-        Locale.ROOT,
-        "  machine CPU busy %.0f%% of all cores%s%n",
-        100 * busy,
-        busy >= 0.9 ? ": saturated, the suite is CPU-bound on this machine" : "");
-    String byCore =
-        p.last.cpuSeconds().keySet().stream()
-            .sorted((a, b) -> Double.compare(p.coreShare(b), p.coreShare(a)))
-            .map(n -> String.format(Locale.ROOT, "%s %.0f%%", shortName(n), 100 * p.coreShare(n)))
-            .collect(Collectors.joining(", "));
-    System.out.println("  share of one core by process: " + byCore);
-    if (p.intake.percentileMillis(99) >= P99_TARGET_MILLIS) {
-      System.out.println(
-          "  intake itself answers slower than 1 s at p99: the first stage saturates");
-    }
-    p.threadCpu.entrySet().stream()
-        .sorted(
-            (a, b) ->
-                Double.compare(
-                    b.getValue().values().stream().mapToDouble(Double::doubleValue).sum(),
-                    a.getValue().values().stream().mapToDouble(Double::doubleValue).sum()))
-        .limit(3)
-        .forEach(
-            e ->
-                System.out.println(
-                    "  busiest threads of "
-                        + e.getKey()
-                        + " (CPU s): "
-                        + e.getValue().entrySet().stream()
-                            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                            .limit(6)
-                            .map(
-                                t ->
-                                    String.format(Locale.ROOT, "%s %.1f", t.getKey(), t.getValue()))
-                            .collect(Collectors.joining(", "))));
-  }
-
-  private static String cpuPerComplaint(Phase p) {
-    return p.last.cpuSeconds().keySet().stream()
-        .map(n -> String.format(Locale.ROOT, "%s %.2f", shortName(n), p.cpuPerComplaintMillis(n)))
-        .collect(Collectors.joining(", "));
-  }
-
-  private static void row(String figure, String measured, String target, String result) {
-    System.out.printf("%-42s %-6s %-14s %s%n", figure, result, target, measured);
-  }
-
-  private static String pass(boolean ok) {
-    return ok ? "PASS" : "MISS";
-  }
-
-  static boolean growthOk(long before, long after) {
-    return before > 0 && after > 0 && after <= before * (1 + GROWTH_TOLERANCE);
-  }
-
-  private static String growth(long before, long after) {
-    if (before <= 0 || after <= 0) {
-      return "n/a";
-    }
-    return String.format(
-        Locale.ROOT,
-        "%d->%d MB (%+.0f%%)",
-        before >> 20,
-        after >> 20,
-        100.0 * (after - before) / before);
-  }
-
-  private static String mb(long bytes) {
-    return bytes < 0 ? "n/a" : Long.toString(bytes >> 20);
-  }
-
-  private static String shortName(String process) {
-    return process.replace("-service", "");
   }
 
   private static void sleepUntil(long nanos) throws InterruptedException {
     long left;
     while ((left = nanos - System.nanoTime()) > 0) {
       TimeUnit.NANOSECONDS.sleep(Math.min(left, 1_000_000_000L));
-    }
-  }
-
-  // ------------------------------------------------------------------ options
-
-  static final class Options {
-    String intake = "http://127.0.0.1:8081";
-    String[] tokens;
-    String bootstrap = "127.0.0.1:19092";
-    String slaJdbc = "jdbc:postgresql://127.0.0.1:15432/sla";
-    String dbUser = "postgres";
-    double rate = 500;
-    int minutes = 5;
-    int warmupSeconds = -1; // 30, or 120 before --find-sustainable's steps (the JIT warms up)
-    double warmupRate = -1; // the rate measured, or the first step
-    boolean findSustainable;
-    double[] steps = {25, 50, 75, 100, 150, 200, 300, 400, 500};
-    int stepSeconds = 60;
-    int drainSeconds = 30;
-    long timerPollMillis = 100;
-    int connections = 64;
-    int idleSeconds = 10;
-    boolean gcProbe = true;
-    long postmasterPid = -1;
-    List<Processes.Watched> watched = new ArrayList<>();
-
-    static Options parse(String[] args) throws Exception {
-      Options o = new Options();
-      Map<String, String> metrics = new LinkedHashMap<>();
-      Map<String, Long> pids = new LinkedHashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        switch (a) {
-          case "--find-sustainable" -> o.findSustainable = true;
-          case "--no-gc-probe" -> o.gcProbe = false;
-          default -> {
-            if (i + 1 >= args.length) {
-              throw new IllegalArgumentException(a + " needs a value");
-            }
-            String v = args[++i];
-            switch (a) {
-              case "--intake" -> o.intake = v;
-              case "--token" -> o.tokens = v.split(",");
-              case "--bootstrap" -> o.bootstrap = v;
-              case "--sla-jdbc" -> o.slaJdbc = v;
-              case "--db-user" -> o.dbUser = v;
-              case "--rate" -> o.rate = Double.parseDouble(v);
-              case "--minutes" -> o.minutes = Integer.parseInt(v);
-              case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
-              case "--warmup-rate" -> o.warmupRate = Double.parseDouble(v);
-              case "--steps" ->
-                  o.steps = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
-              case "--step-seconds" -> o.stepSeconds = Integer.parseInt(v);
-              case "--drain-seconds" -> o.drainSeconds = Integer.parseInt(v);
-              case "--timer-poll-ms" -> o.timerPollMillis = Long.parseLong(v);
-              case "--connections" -> o.connections = Integer.parseInt(v);
-              case "--idle-seconds" -> o.idleSeconds = Integer.parseInt(v);
-              case "--postgres-pid-file" -> o.postmasterPid = firstNumber(Path.of(v));
-              case "--process" -> {
-                String[] nv = v.split("=", 2);
-                long pid = firstNumber(Path.of(nv[1]));
-                if (pid > 0) {
-                  pids.put(nv[0], pid);
-                }
-              }
-              case "--metrics" -> {
-                String[] nv = v.split("=", 2);
-                metrics.put(nv[0], nv[1]);
-              }
-              default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-          }
-        }
-      }
-      if (o.tokens == null) {
-        throw new IllegalArgumentException("--token is required (./suite token channel)");
-      }
-      // Before --find-sustainable's low first steps the JIT needs longer to compile the hot paths
-      // than 30 s at that rate give it.
-      if (o.warmupSeconds < 0) {
-        o.warmupSeconds = o.findSustainable ? 120 : 30;
-      }
-      if (o.warmupRate <= 0) {
-        o.warmupRate = o.findSustainable ? o.steps[0] : o.rate;
-      }
-      if (o.rate <= 0 || o.minutes <= 0 || o.stepSeconds <= 0 || o.steps.length == 0) {
-        throw new IllegalArgumentException("rates, minutes and steps must be positive");
-      }
-      pids.forEach((n, pid) -> o.watched.add(new Processes.Watched(n, pid, metrics.get(n))));
-      return o;
-    }
-
-    private static long firstNumber(Path file) {
-      try {
-        String text = Files.readString(file).trim();
-        return Long.parseLong(text.split("\\s+")[0]);
-      } catch (Exception e) {
-        return -1;
-      }
     }
   }
 }

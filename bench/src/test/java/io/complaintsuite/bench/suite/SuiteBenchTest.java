@@ -10,7 +10,7 @@ class SuiteBenchTest {
   @Test
   void theSummaryShowsTheUsersArgumentsButNoToken() {
     String shown =
-        SuiteBench.shownArguments(
+        SuiteBenchOptions.shownArguments(
             new String[] {
               "--intake", "http://127.0.0.1:8081",
               "--token", "eyJhbGciOi.secret.sig",
@@ -24,14 +24,14 @@ class SuiteBenchTest {
 
   @Test
   void aFewLateSendsDoNotDisqualifyAStepButManyDo() {
-    SuiteBench.Phase step = new SuiteBench.Phase();
+    Phase step = new Phase();
     step.sent = 1_500;
     step.behind = 1;
-    assertTrue(SuiteBench.generatorOnTime(step), "1 of 1,500 sends late");
+    assertTrue(step.generatorOnTime(), "1 of 1,500 sends late");
     step.behind = 2;
-    assertFalse(SuiteBench.generatorOnTime(step), "2 of 1,500 sends late is above 0.1 %");
+    assertFalse(step.generatorOnTime(), "2 of 1,500 sends late is above 0.1 %");
     step.sent = 30_000;
     step.behind = 30;
-    assertTrue(SuiteBench.generatorOnTime(step), "30 of 30,000");
+    assertTrue(step.generatorOnTime(), "30 of 30,000");
   }
 }
