@@ -7,6 +7,7 @@ import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.survey.callback.Callbacks;
 import io.complaintsuite.survey.facts.ComplaintFacts;
 import io.complaintsuite.survey.schedule.Survey;
+import io.complaintsuite.survey.schedule.SurveyState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -61,10 +62,10 @@ public class Answers {
                       if (s == null) {
                         return result(Outcome.UNAVAILABLE, false);
                       }
-                      if (Survey.ANSWERED.equals(s.state)) {
+                      if (s.state == SurveyState.ANSWERED) {
                         return result(Outcome.ALREADY_ANSWERED, false);
                       }
-                      if (!Survey.SENT.equals(s.state)) {
+                      if (s.state != SurveyState.SENT) {
                         return result(Outcome.UNAVAILABLE, false);
                       }
                       return record(s, answer);
@@ -97,7 +98,7 @@ public class Answers {
                 // A concurrent submit committed first: this one records nothing.
                 return result(Outcome.ALREADY_ANSWERED, false);
               }
-              s.state = Survey.ANSWERED;
+              s.state = SurveyState.ANSWERED;
               s.answeredAt = now;
               s.updatedAt = now;
               metrics.counter("survey.answered").increment();

@@ -33,8 +33,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("supervisor")
 public class CallbackResource {
-  static final List<String> STATES =
-      List.of(CallbackTask.OPEN, CallbackTask.CLAIMED, CallbackTask.COMPLETED);
+  static final List<String> STATES = CallbackState.DB_VALUES;
   static final List<String> OUTCOMES = List.of("reached", "not-reached", "reopened");
   static final int NOTE_MAX = 2000;
 
@@ -83,9 +82,9 @@ public class CallbackResource {
           t.customerName,
           t.phone,
           t.email,
-          t.state,
+          t.state.dbValue(),
           t.dueAt,
-          !CallbackTask.COMPLETED.equals(t.state) && t.dueAt.isBefore(now),
+          t.state != CallbackState.COMPLETED && t.dueAt.isBefore(now),
           t.claimedBy,
           t.claimedAt,
           t.outcome,
@@ -112,7 +111,7 @@ public class CallbackResource {
     }
     ListQuery q =
         ListQuery.of(limit, 100, 1000, cursor, "dueAt", ListQuery.OLDEST_FIRST, UUID.class)
-            .equal("state", state)
+            .equal("state", state == null ? null : CallbackState.of(state))
             .equal("department", department)
             .equal("complaintId", complaintId);
     OffsetDateTime now = Timestamps.now(clock);
@@ -147,14 +146,14 @@ public class CallbackResource {
             load(id)
                 .map(
                     t -> {
-                      if (CallbackTask.COMPLETED.equals(t.state)) {
+                      if (t.state == CallbackState.COMPLETED) {
                         throw conflict("the call-back was completed by " + t.completedBy);
                       }
-                      if (CallbackTask.CLAIMED.equals(t.state) && !who.equals(t.claimedBy)) {
+                      if (t.state == CallbackState.CLAIMED && !who.equals(t.claimedBy)) {
                         throw conflict("the call-back is claimed by " + t.claimedBy);
                       }
-                      if (CallbackTask.OPEN.equals(t.state)) {
-                        t.state = CallbackTask.CLAIMED;
+                      if (t.state == CallbackState.OPEN) {
+                        t.state = CallbackState.CLAIMED;
                         t.claimedBy = who;
                         t.claimedAt = now;
                       }
@@ -181,16 +180,16 @@ public class CallbackResource {
             load(id)
                 .chain(
                     t -> {
-                      if (CallbackTask.COMPLETED.equals(t.state)) {
+                      if (t.state == CallbackState.COMPLETED) {
                         throw conflict("the call-back was already completed by " + t.completedBy);
                       }
-                      if (!CallbackTask.CLAIMED.equals(t.state)) {
+                      if (t.state != CallbackState.CLAIMED) {
                         throw conflict("claim the call-back first");
                       }
                       if (!who.equals(t.claimedBy)) {
                         throw conflict("the call-back is claimed by " + t.claimedBy);
                       }
-                      t.state = CallbackTask.COMPLETED;
+                      t.state = CallbackState.COMPLETED;
                       t.outcome = body.outcome();
                       t.note = note;
                       t.completedBy = who;

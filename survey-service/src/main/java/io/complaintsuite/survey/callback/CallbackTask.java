@@ -2,6 +2,7 @@ package io.complaintsuite.survey.callback;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -10,17 +11,13 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A supervisor's call-back (主管二次回访), one per complaint resolution: open → claimed → completed with
- * an outcome (reached, not-reached, reopened). {@code reasons}: comma-separated poor-answer,
- * urgent.
+ * A supervisor's call-back (主管二次回访), one per complaint resolution ({@link CallbackState}): open →
+ * claimed → completed with an outcome (reached, not-reached, reopened). {@code reasons}:
+ * comma-separated poor-answer, urgent.
  */
 @Entity
 @Table(name = "callback_task")
 public class CallbackTask extends PanacheEntityBase {
-  public static final String OPEN = "open";
-  public static final String CLAIMED = "claimed";
-  public static final String COMPLETED = "completed";
-
   @Id public UUID id;
 
   @Column(name = "complaint_id")
@@ -44,7 +41,9 @@ public class CallbackTask extends PanacheEntityBase {
 
   public String phone;
   public String email;
-  public String state;
+
+  @Convert(converter = CallbackState.Column.class)
+  public CallbackState state;
 
   @Column(name = "due_at")
   public OffsetDateTime dueAt;

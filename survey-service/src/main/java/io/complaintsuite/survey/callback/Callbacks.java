@@ -53,7 +53,7 @@ public class Callbacks {
             "complaintId = ?1 and resolution = ?2 and state <> ?3",
             f.complaintId,
             resolution,
-            CallbackTask.COMPLETED)
+            CallbackState.COMPLETED)
         .firstResult()
         .chain(
             active -> {
@@ -89,7 +89,7 @@ public class Callbacks {
     t.customerName = contact != null && contact.name != null ? contact.name : f.customerName;
     t.phone = contact != null ? contact.phone : null;
     t.email = contact != null ? contact.email : null;
-    t.state = CallbackTask.OPEN;
+    t.state = CallbackState.OPEN;
     t.dueAt = now.plus(settings.callback().dueWithin());
     t.createdAt = now;
     metrics.counter("survey.callbacks.opened", "reason", reason).increment();

@@ -3,7 +3,7 @@ package io.complaintsuite.survey.page;
 import io.complaintsuite.platform.problem.Problem;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.survey.answer.Answers;
-import io.complaintsuite.survey.schedule.Survey;
+import io.complaintsuite.survey.schedule.SurveyState;
 import io.complaintsuite.survey.settings.SurveySettings;
 import io.complaintsuite.survey.token.SurveyTokens;
 import io.quarkus.qute.CheckedTemplate;
@@ -93,10 +93,10 @@ public class SurveyPage {
         .find(verdict.surveyId())
         .map(
             s -> {
-              if (s == null || !(Survey.SENT.equals(s.state) || Survey.ANSWERED.equals(s.state))) {
+              if (s == null || !(s.state == SurveyState.SENT || s.state == SurveyState.ANSWERED)) {
                 return unavailable(headers);
               }
-              if (Survey.ANSWERED.equals(s.state)) {
+              if (s.state == SurveyState.ANSWERED) {
                 return used(headers);
               }
               SurveyForm empty = new SurveyForm(null, null, null, null, null);

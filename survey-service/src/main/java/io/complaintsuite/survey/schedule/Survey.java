@@ -2,6 +2,7 @@ package io.complaintsuite.survey.schedule;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -9,18 +10,13 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * One survey per complaint resolution. {@code state}: scheduled → sent → answered; or cancelled (a
- * reopen came first), or skipped with {@code skipReason} fatigue, no-contact or too-late.
+ * One survey per complaint resolution. {@code state} ({@link SurveyState}): scheduled → sent →
+ * answered; or cancelled (a reopen came first), or skipped with {@code skipReason} fatigue,
+ * no-contact or too-late.
  */
 @Entity
 @Table(name = "survey")
 public class Survey extends PanacheEntityBase {
-  public static final String SCHEDULED = "scheduled";
-  public static final String SENT = "sent";
-  public static final String ANSWERED = "answered";
-  public static final String CANCELLED = "cancelled";
-  public static final String SKIPPED = "skipped";
-
   @Id public String id;
 
   @Column(name = "complaint_id")
@@ -43,7 +39,9 @@ public class Survey extends PanacheEntityBase {
   public String priority;
   public String department;
   public String agent;
-  public String state;
+
+  @Convert(converter = SurveyState.Column.class)
+  public SurveyState state;
 
   @Column(name = "skip_reason")
   public String skipReason;

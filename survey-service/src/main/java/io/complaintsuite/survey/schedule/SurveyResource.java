@@ -23,8 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"supervisor", "admin"})
 public class SurveyResource {
-  static final List<String> STATES =
-      List.of(Survey.SCHEDULED, Survey.SENT, Survey.ANSWERED, Survey.CANCELLED, Survey.SKIPPED);
+  static final List<String> STATES = SurveyState.DB_VALUES;
 
   public record SurveyView(
       String id,
@@ -57,7 +56,7 @@ public class SurveyResource {
           s.priority,
           s.department,
           s.agent,
-          s.state,
+          s.state.dbValue(),
           s.skipReason,
           s.resolvedAt,
           s.dueAt,
@@ -84,7 +83,7 @@ public class SurveyResource {
         ListQuery.of(limit, 100, 1000, cursor, "resolvedAt", ListQuery.NEWEST_FIRST, String.class)
             .equal("complaintId", complaintId)
             .equal("customerId", customerId)
-            .equal("state", state);
+            .equal("state", state == null ? null : SurveyState.of(state));
     return Panache.withSession(
         () ->
             Survey.<Survey>find(q.query(), q.parameters())

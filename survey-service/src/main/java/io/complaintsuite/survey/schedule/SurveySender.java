@@ -35,7 +35,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class SurveySender {
   public static final String CLAIM_SQL =
-      "select * from survey where state = 'scheduled' and due_at <= :now"
+      "select * from survey where state = '"
+          + SurveyState.SCHEDULED.dbValue()
+          + "' and due_at <= :now"
           + " order by due_at limit :limit for update skip locked";
 
   private final Clock clock;
@@ -130,7 +132,7 @@ public class SurveySender {
   }
 
   private Uni<Void> skip(Survey s, String reason) {
-    s.state = Survey.SKIPPED;
+    s.state = SurveyState.SKIPPED;
     s.skipReason = reason;
     metrics.counter("survey.skipped", "reason", reason).increment();
     return Uni.createFrom().voidItem();
@@ -146,7 +148,7 @@ public class SurveySender {
         settings.page().baseUrl().replaceAll("/+$", "")
             + "/s/"
             + tokens.sign(s.id, expiresAt.toInstant());
-    s.state = Survey.SENT;
+    s.state = SurveyState.SENT;
     s.delivery = delivery;
     s.sentAt = now;
     s.expiresAt = expiresAt;

@@ -102,7 +102,7 @@ public class Surveys {
     s.priority = f.priority;
     s.department = f.department;
     s.agent = f.agent;
-    s.state = Survey.SCHEDULED;
+    s.state = SurveyState.SCHEDULED;
     s.resolvedAt = resolvedAt.atOffset(ZoneOffset.UTC);
     s.dueAt = timing.dueAt(resolvedAt, now.toInstant()).atOffset(ZoneOffset.UTC);
     s.updatedAt = now;
@@ -122,10 +122,10 @@ public class Surveys {
     return Survey.update(
             "state = ?1, skipReason = 'reopened', updatedAt = ?2"
                 + " where complaintId = ?3 and state = ?4 and resolution < ?5",
-            Survey.CANCELLED,
+            SurveyState.CANCELLED,
             Timestamps.now(clock),
             complaintId,
-            Survey.SCHEDULED,
+            SurveyState.SCHEDULED,
             reopenCount)
         .invoke(n -> metrics.counter("survey.cancelled").increment(n))
         .replaceWithVoid();
