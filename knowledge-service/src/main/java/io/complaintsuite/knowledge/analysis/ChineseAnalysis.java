@@ -1,8 +1,10 @@
-package io.complaintsuite.knowledge.search;
+package io.complaintsuite.knowledge.analysis;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +51,20 @@ public final class ChineseAnalysis {
   private final Analyzer words;
   private final Analyzer queryWords;
   private final Analyzer grams;
+
+  /** The analysis with the suite's synonyms ({@code search/synonyms.txt} on the classpath). */
+  public static ChineseAnalysis standard() {
+    return new ChineseAnalysis(synonymRules());
+  }
+
+  public static String synonymRules() {
+    try (InputStream in =
+        ChineseAnalysis.class.getClassLoader().getResourceAsStream("search/synonyms.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public ChineseAnalysis(String synonymRules) {
     stopWords = new CharArraySet(SmartChineseAnalyzer.getDefaultStopSet(), true);

@@ -1,8 +1,8 @@
 package io.complaintsuite.knowledge.answer;
 
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import io.complaintsuite.knowledge.article.Audience;
 import io.complaintsuite.knowledge.search.ArticleIndex;
-import io.complaintsuite.knowledge.search.ChineseAnalysis;
 import io.complaintsuite.knowledge.search.SearchHit;
 import io.complaintsuite.knowledge.search.SearchRequest;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package io.complaintsuite.knowledge.article;
+package io.complaintsuite.knowledge.editing;
 
+import io.complaintsuite.knowledge.article.ArticleInput;
+import io.complaintsuite.knowledge.article.ArticleLifecycle;
+import io.complaintsuite.knowledge.article.ArticleView;
 import io.complaintsuite.knowledge.importing.ArticleFiles;
 import io.complaintsuite.knowledge.importing.ArticleImporter;
 import io.complaintsuite.knowledge.search.SearchIndex;

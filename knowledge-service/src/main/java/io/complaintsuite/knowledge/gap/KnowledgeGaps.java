@@ -1,7 +1,6 @@
 package io.complaintsuite.knowledge.gap;
 
-import io.complaintsuite.knowledge.search.ChineseAnalysis;
-import io.complaintsuite.knowledge.search.SearchIndex;
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import io.complaintsuite.platform.time.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,10 +51,10 @@ public class KnowledgeGaps {
   private final Clock clock;
   private final ChineseAnalysis analysis;
 
-  public KnowledgeGaps(Pool pool, Clock clock, SearchIndex index) {
+  public KnowledgeGaps(Pool pool, Clock clock, ChineseAnalysis analysis) {
     this.pool = pool;
     this.clock = clock;
-    this.analysis = index.analysis();
+    this.analysis = analysis;
   }
 
   /** The wording's key: its distinct words in a fixed order (or the trimmed text if none). */

@@ -1,5 +1,6 @@
 package io.complaintsuite.knowledge.search;
 
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,6 +13,7 @@ import static io.complaintsuite.knowledge.search.ArticleDocument.TITLE_GRAMS;
 import static io.complaintsuite.knowledge.search.ArticleDocument.VALID_FROM;
 import static io.complaintsuite.knowledge.search.ArticleDocument.VALID_UNTIL;
 
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.complaintsuite.knowledge.search;
 
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import io.complaintsuite.knowledge.article.ArticleInput;
 import io.complaintsuite.knowledge.article.ArticleKind;
 import io.complaintsuite.knowledge.article.Audience;
@@ -12,9 +13,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,20 +53,11 @@ public class SearchIndex {
   private volatile ArticleIndex index;
   private volatile String lastStart = "closed";
 
-  public SearchIndex(Pool pool, Clock clock, KnowledgeSettings settings) {
+  public SearchIndex(Pool pool, Clock clock, KnowledgeSettings settings, ChineseAnalysis analysis) {
     this.pool = pool;
     this.clock = clock;
     this.path = settings.index().path();
-    this.analysis = new ChineseAnalysis(synonymRules());
-  }
-
-  public static String synonymRules() {
-    try (InputStream in =
-        SearchIndex.class.getClassLoader().getResourceAsStream("search/synonyms.txt")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.analysis = analysis;
   }
 
   public ChineseAnalysis analysis() {

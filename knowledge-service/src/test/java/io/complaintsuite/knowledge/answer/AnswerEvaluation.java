@@ -2,8 +2,8 @@ package io.complaintsuite.knowledge.answer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import io.complaintsuite.knowledge.search.ArticleIndex;
-import io.complaintsuite.knowledge.search.ChineseAnalysis;
 import io.complaintsuite.knowledge.search.SeedIndex;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

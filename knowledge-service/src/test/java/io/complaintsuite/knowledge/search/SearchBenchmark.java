@@ -1,5 +1,6 @@
 package io.complaintsuite.knowledge.search;
 
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import io.complaintsuite.knowledge.answer.Answerer;
 import io.complaintsuite.knowledge.article.ArticleInput;
 import io.complaintsuite.knowledge.importing.SeedLoader;

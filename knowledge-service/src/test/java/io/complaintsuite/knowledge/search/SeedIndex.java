@@ -1,5 +1,6 @@
 package io.complaintsuite.knowledge.search;
 
+import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import io.complaintsuite.knowledge.article.ArticleInput;
 import io.complaintsuite.knowledge.importing.SeedLoader;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ public final class SeedIndex {
   private SeedIndex() {}
 
   public static ChineseAnalysis analysis() {
-    return new ChineseAnalysis(SearchIndex.synonymRules());
+    return ChineseAnalysis.standard();
   }
 
   public static IndexedArticle indexed(ArticleInput input, UUID id) {
