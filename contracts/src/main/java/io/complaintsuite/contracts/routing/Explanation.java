@@ -1,5 +1,6 @@
 package io.complaintsuite.contracts.routing;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 
 /**
@@ -15,6 +16,16 @@ public record Explanation(
     List<String> priorityReasons,
     String agentReason,
     String transferReason) {
+
+  /**
+   * An explanation written as one line of text, as early producers of {@code assignment.created}
+   * did (records of theirs may still be on the topic and are replayed): the text is the deciding
+   * rule and what it matched.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static Explanation ofText(String text) {
+    return new Explanation(null, text, List.of(), List.of(), List.of(), null, null);
+  }
 
   /** A word of the complaint and how strongly it points at the predicted type (log odds). */
   public record Feature(String term, double weight) {}
