@@ -1,14 +1,14 @@
 package io.complaintsuite.sla.alert;
 
 import io.complaintsuite.contracts.EventType;
-import jakarta.persistence.AttributeConverter;
+import io.complaintsuite.platform.persistence.StoredValue;
 import jakarta.persistence.Converter;
 
 /**
  * What an alert says, and the event it is published as on {@code sla-alerts}: a timer's warning
  * (agent), breach (supervisor) and escalations, or a call-back still open at its due time.
  */
-public enum AlertKind {
+public enum AlertKind implements StoredValue {
   WARNING("warning", EventType.SLA_WARNING),
   BREACHED("breached", EventType.SLA_BREACHED),
   ESCALATED("escalated", EventType.SLA_ESCALATED),
@@ -23,6 +23,7 @@ public enum AlertKind {
   }
 
   /** As stored in sla_alert.kind and shown by the API. */
+  @Override
   public String dbValue() {
     return dbValue;
   }
@@ -32,25 +33,14 @@ public enum AlertKind {
   }
 
   public static AlertKind of(String dbValue) {
-    for (AlertKind k : values()) {
-      if (k.dbValue.equals(dbValue)) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unknown alert kind " + dbValue);
+    return StoredValue.of(AlertKind.class, dbValue);
   }
 
   /** Stores the lowercase value the column always held (no migration). */
   @Converter
-  public static class Column implements AttributeConverter<AlertKind, String> {
-    @Override
-    public String convertToDatabaseColumn(AlertKind value) {
-      return value == null ? null : value.dbValue;
-    }
-
-    @Override
-    public AlertKind convertToEntityAttribute(String value) {
-      return value == null ? null : of(value);
+  public static class Column extends StoredValue.Column<AlertKind> {
+    public Column() {
+      super(AlertKind.class);
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.complaintsuite.sla.incident;
 
-import jakarta.persistence.AttributeConverter;
+import io.complaintsuite.platform.persistence.StoredValue;
 import jakarta.persistence.Converter;
 
 /** An incident's status: open, mitigating (a supervisor is on it), resolved (closed for good). */
-public enum IncidentStatus {
+public enum IncidentStatus implements StoredValue {
   OPEN("open"),
   MITIGATING("mitigating"),
   RESOLVED("resolved");
@@ -16,30 +16,20 @@ public enum IncidentStatus {
   }
 
   /** As stored (sla_incident, sla_incident_update), shown by the API and sent in events. */
+  @Override
   public String dbValue() {
     return dbValue;
   }
 
   public static IncidentStatus of(String dbValue) {
-    for (IncidentStatus v : values()) {
-      if (v.dbValue.equals(dbValue)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown IncidentStatus " + dbValue);
+    return StoredValue.of(IncidentStatus.class, dbValue);
   }
 
   /** Stores the lowercase value the column always held (no migration). */
   @Converter
-  public static class Column implements AttributeConverter<IncidentStatus, String> {
-    @Override
-    public String convertToDatabaseColumn(IncidentStatus value) {
-      return value == null ? null : value.dbValue;
-    }
-
-    @Override
-    public IncidentStatus convertToEntityAttribute(String value) {
-      return value == null ? null : of(value);
+  public static class Column extends StoredValue.Column<IncidentStatus> {
+    public Column() {
+      super(IncidentStatus.class);
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.complaintsuite.sla.timer;
 
-import jakarta.persistence.AttributeConverter;
+import io.complaintsuite.platform.persistence.StoredValue;
 import jakarta.persistence.Converter;
 
 /** What a timer promises: the first response or the resolution. */
-public enum TimerKind {
+public enum TimerKind implements StoredValue {
   RESPONSE("response"),
   RESOLUTION("resolution");
 
@@ -15,30 +15,20 @@ public enum TimerKind {
   }
 
   /** As stored in sla_timer and shown by the API. */
+  @Override
   public String dbValue() {
     return dbValue;
   }
 
   public static TimerKind of(String dbValue) {
-    for (TimerKind v : values()) {
-      if (v.dbValue.equals(dbValue)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown TimerKind " + dbValue);
+    return StoredValue.of(TimerKind.class, dbValue);
   }
 
   /** Stores the lowercase value the column always held (no migration). */
   @Converter
-  public static class Column implements AttributeConverter<TimerKind, String> {
-    @Override
-    public String convertToDatabaseColumn(TimerKind value) {
-      return value == null ? null : value.dbValue;
-    }
-
-    @Override
-    public TimerKind convertToEntityAttribute(String value) {
-      return value == null ? null : of(value);
+  public static class Column extends StoredValue.Column<TimerKind> {
+    public Column() {
+      super(TimerKind.class);
     }
   }
 }

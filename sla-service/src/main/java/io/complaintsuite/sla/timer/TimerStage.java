@@ -1,10 +1,10 @@
 package io.complaintsuite.sla.timer;
 
-import jakarta.persistence.AttributeConverter;
+import io.complaintsuite.platform.persistence.StoredValue;
 import jakarta.persistence.Converter;
 
 /** A timer's stage: the next alert the timer owes. */
-public enum TimerStage {
+public enum TimerStage implements StoredValue {
   WARNING("warning"),
   BREACH("breach"),
   ESCALATION("escalation"),
@@ -17,30 +17,20 @@ public enum TimerStage {
   }
 
   /** As stored in sla_timer and shown by the API. */
+  @Override
   public String dbValue() {
     return dbValue;
   }
 
   public static TimerStage of(String dbValue) {
-    for (TimerStage v : values()) {
-      if (v.dbValue.equals(dbValue)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown TimerStage " + dbValue);
+    return StoredValue.of(TimerStage.class, dbValue);
   }
 
   /** Stores the lowercase value the column always held (no migration). */
   @Converter
-  public static class Column implements AttributeConverter<TimerStage, String> {
-    @Override
-    public String convertToDatabaseColumn(TimerStage value) {
-      return value == null ? null : value.dbValue;
-    }
-
-    @Override
-    public TimerStage convertToEntityAttribute(String value) {
-      return value == null ? null : of(value);
+  public static class Column extends StoredValue.Column<TimerStage> {
+    public Column() {
+      super(TimerStage.class);
     }
   }
 }

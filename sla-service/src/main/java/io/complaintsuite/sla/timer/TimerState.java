@@ -1,10 +1,10 @@
 package io.complaintsuite.sla.timer;
 
-import jakarta.persistence.AttributeConverter;
+import io.complaintsuite.platform.persistence.StoredValue;
 import jakarta.persistence.Converter;
 
 /** A timer's state: running (counting), paused (waiting for the customer), met, stopped. */
-public enum TimerState {
+public enum TimerState implements StoredValue {
   RUNNING("running"),
   PAUSED("paused"),
   MET("met"),
@@ -17,30 +17,20 @@ public enum TimerState {
   }
 
   /** As stored in sla_timer and shown by the API. */
+  @Override
   public String dbValue() {
     return dbValue;
   }
 
   public static TimerState of(String dbValue) {
-    for (TimerState v : values()) {
-      if (v.dbValue.equals(dbValue)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown TimerState " + dbValue);
+    return StoredValue.of(TimerState.class, dbValue);
   }
 
   /** Stores the lowercase value the column always held (no migration). */
   @Converter
-  public static class Column implements AttributeConverter<TimerState, String> {
-    @Override
-    public String convertToDatabaseColumn(TimerState value) {
-      return value == null ? null : value.dbValue;
-    }
-
-    @Override
-    public TimerState convertToEntityAttribute(String value) {
-      return value == null ? null : of(value);
+  public static class Column extends StoredValue.Column<TimerState> {
+    public Column() {
+      super(TimerState.class);
     }
   }
 }

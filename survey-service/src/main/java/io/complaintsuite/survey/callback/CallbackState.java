@@ -1,19 +1,17 @@
 package io.complaintsuite.survey.callback;
 
-import jakarta.persistence.AttributeConverter;
+import io.complaintsuite.platform.persistence.StoredValue;
 import jakarta.persistence.Converter;
-import java.util.Arrays;
 import java.util.List;
 
 /** A call-back task's state: open → claimed → completed. */
-public enum CallbackState {
+public enum CallbackState implements StoredValue {
   OPEN("open"),
   CLAIMED("claimed"),
   COMPLETED("completed");
 
   /** Every state's value, in declaration order: what a {@code state} query parameter may be. */
-  public static final List<String> DB_VALUES =
-      Arrays.stream(values()).map(CallbackState::dbValue).toList();
+  public static final List<String> DB_VALUES = StoredValue.dbValues(CallbackState.class);
 
   private final String dbValue;
 
@@ -22,30 +20,20 @@ public enum CallbackState {
   }
 
   /** As stored in callback_task and shown by the API. */
+  @Override
   public String dbValue() {
     return dbValue;
   }
 
   public static CallbackState of(String dbValue) {
-    for (CallbackState v : values()) {
-      if (v.dbValue.equals(dbValue)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown CallbackState " + dbValue);
+    return StoredValue.of(CallbackState.class, dbValue);
   }
 
   /** Stores the lowercase value the column always held (no migration). */
   @Converter
-  public static class Column implements AttributeConverter<CallbackState, String> {
-    @Override
-    public String convertToDatabaseColumn(CallbackState value) {
-      return value == null ? null : value.dbValue;
-    }
-
-    @Override
-    public CallbackState convertToEntityAttribute(String value) {
-      return value == null ? null : of(value);
+  public static class Column extends StoredValue.Column<CallbackState> {
+    public Column() {
+      super(CallbackState.class);
     }
   }
 }

@@ -1,15 +1,14 @@
 package io.complaintsuite.survey.schedule;
 
-import jakarta.persistence.AttributeConverter;
+import io.complaintsuite.platform.persistence.StoredValue;
 import jakarta.persistence.Converter;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A survey's state: scheduled → sent → answered; or cancelled (a reopen came first), or skipped
  * (fatigue, no-contact, too-late).
  */
-public enum SurveyState {
+public enum SurveyState implements StoredValue {
   SCHEDULED("scheduled"),
   SENT("sent"),
   ANSWERED("answered"),
@@ -17,8 +16,7 @@ public enum SurveyState {
   SKIPPED("skipped");
 
   /** Every state's value, in declaration order: what a {@code state} query parameter may be. */
-  public static final List<String> DB_VALUES =
-      Arrays.stream(values()).map(SurveyState::dbValue).toList();
+  public static final List<String> DB_VALUES = StoredValue.dbValues(SurveyState.class);
 
   private final String dbValue;
 
@@ -27,30 +25,20 @@ public enum SurveyState {
   }
 
   /** As stored in survey and shown by the API. */
+  @Override
   public String dbValue() {
     return dbValue;
   }
 
   public static SurveyState of(String dbValue) {
-    for (SurveyState v : values()) {
-      if (v.dbValue.equals(dbValue)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown SurveyState " + dbValue);
+    return StoredValue.of(SurveyState.class, dbValue);
   }
 
   /** Stores the lowercase value the column always held (no migration). */
   @Converter
-  public static class Column implements AttributeConverter<SurveyState, String> {
-    @Override
-    public String convertToDatabaseColumn(SurveyState value) {
-      return value == null ? null : value.dbValue;
-    }
-
-    @Override
-    public SurveyState convertToEntityAttribute(String value) {
-      return value == null ? null : of(value);
+  public static class Column extends StoredValue.Column<SurveyState> {
+    public Column() {
+      super(SurveyState.class);
     }
   }
 }
