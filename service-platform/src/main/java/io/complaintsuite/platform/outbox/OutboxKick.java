@@ -1,14 +1,23 @@
 package io.complaintsuite.platform.outbox;
 
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox right after a transaction commits instead of waiting for the relay's next
- * poll (the scheduler's shortest period is 1 s). Kicks coalesce: at most one drain runs, and one
- * more follows if kicks arrived meanwhile. The scheduled poll stays as the safety net (e.g. after a
- * broker outage).
+ * Publishes the outbox now instead of at the relay's next scheduled poll (the scheduler's shortest
+ * period is 1 s): right after a transaction commits (routing and sla kick after each consumed
+ * record), and, with {@code outbox.fast-poll} set (e.g. {@code 100ms}), on a timer at that
+ * sub-second interval. Kicks coalesce: at most one drain runs, and one more follows if kicks
+ * arrived meanwhile; a busy outbox is still drained in batches. A kick does nothing while the relay
+ * backs off after a broker failure. The scheduled poll stays as the safety net. Fast polling costs
+ * one indexed query per interval per replica when idle; off by default.
  */
 @ApplicationScoped
 public class OutboxKick {
@@ -19,8 +28,16 @@ public class OutboxKick {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean pending = new AtomicBoolean();
 
-  public OutboxKick(OutboxRelay relay) {
+  private final Optional<Duration> fastPoll;
+
+  public OutboxKick(
+      OutboxRelay relay, @ConfigProperty(name = "outbox.fast-poll") Optional<Duration> fastPoll) {
     this.relay = relay;
+    this.fastPoll = fastPoll;
+  }
+
+  void startFastPoll(@Observes StartupEvent started, Vertx vertx) {
+    fastPoll.ifPresent(every -> vertx.setPeriodic(every.toMillis(), id -> kick()));
   }
 
   public void kick() {
@@ -33,7 +50,7 @@ public class OutboxKick {
   private void drain() {
     pending.set(false);
     relay
-        .drain(MAX_BATCHES)
+        .poll(MAX_BATCHES)
         .subscribe()
         .with(
             ok -> finished(),

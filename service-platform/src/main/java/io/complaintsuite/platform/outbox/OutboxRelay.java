@@ -5,21 +5,18 @@ import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.platform.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -84,8 +79,6 @@ public class OutboxRelay {
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong oldestAgeSeconds = new AtomicLong();
   private final Map<String, String> topics = new ConcurrentHashMap<>();
-  private final Optional<Duration> fastPoll;
-  private final AtomicBoolean fastPolling = new AtomicBoolean();
   private volatile Instant pausedUntil = Instant.MIN;
   private volatile Duration backoff = Duration.ZERO;
 
@@ -101,9 +94,7 @@ public class OutboxRelay {
       @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout,
       @ConfigProperty(name = "outbox.max-backoff", defaultValue = "5s") Duration maxBackoff,
       @ConfigProperty(name = "outbox.retention", defaultValue = "P7D") Duration retention,
-      @ConfigProperty(name = "outbox.fast-poll") Optional<Duration> fastPoll,
       @ConfigProperty(name = "quarkus.application.name") String service) {
-    this.fastPoll = fastPoll;
     this.emitter = emitter;
     this.pool = pool;
     this.clock = clock;
@@ -134,31 +125,19 @@ public class OutboxRelay {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> relayScheduled() {
+    return poll(20);
+  }
+
+  /**
+   * Publishes up to {@code maxBatches} batches unless the relay is backing off after a broker
+   * failure: the scheduled poll and every {@link OutboxKick} come through here.
+   */
+  Uni<Void> poll(int maxBatches) {
     // Wall-clock time on purpose: back-off is about the broker, not business time.
     if (Instant.now().isBefore(pausedUntil)) {
       return Uni.createFrom().voidItem();
     }
-    return drain(20);
-  }
-
-  /**
-   * With {@code outbox.fast-poll} set (e.g. {@code 100ms}), the relay also polls at that interval,
-   * below the scheduler's floor of 1 s: events leave within a fraction of a second at low load
-   * while a busy outbox is still drained in batches (unlike publishing after every commit). The
-   * cost is one indexed query per interval per replica when idle. Off by default.
-   */
-  void startFastPoll(@Observes StartupEvent started, Vertx vertx) {
-    fastPoll.ifPresent(
-        every ->
-            vertx.setPeriodic(
-                every.toMillis(),
-                id -> {
-                  if (fastPolling.compareAndSet(false, true)) {
-                    relayScheduled()
-                        .subscribe()
-                        .with(ok -> fastPolling.set(false), e -> fastPolling.set(false));
-                  }
-                }));
+    return drain(maxBatches);
   }
 
   /** Publishes batches until the outbox is empty or {@code maxBatches} were sent. */
