@@ -55,6 +55,19 @@ public final class ComplaintLifecycle {
       String reason,
       OffsetDateTime occurredAt) {}
 
+  /**
+   * {@code complaint.reclassified}: the agent of the complaint or a supervisor says its problem
+   * type is {@code problemType}, not what routing decided; routing stores the corrected label and
+   * learns from it at the next retraining.
+   */
+  public record Reclassified(
+      UUID complaintId,
+      String number,
+      String actor,
+      String problemType,
+      String reason,
+      OffsetDateTime occurredAt) {}
+
   /** {@code complaint.waiting-for-customer}: SLA timers pause until the customer answers. */
   public record WaitingForCustomer(
       UUID complaintId, String number, String actor, String reason, OffsetDateTime occurredAt) {}

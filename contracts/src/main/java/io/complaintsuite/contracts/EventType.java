@@ -28,6 +28,9 @@ public record EventType(String name, int version, String topic) {
       new EventType("complaint.closed", 1, Topics.COMPLAINTS);
 
   /** Consumed by intake-service; published by routing-service. */
+  public static final EventType COMPLAINT_RECLASSIFIED =
+      new EventType("complaint.reclassified", 1, Topics.COMPLAINTS);
+
   public static final EventType ASSIGNMENT_CREATED =
       new EventType("assignment.created", 1, Topics.ASSIGNMENTS);
 
@@ -35,6 +38,8 @@ public record EventType(String name, int version, String topic) {
       new EventType("assignment.transfer-refused", 1, Topics.ASSIGNMENTS);
   public static final EventType ASSIGNMENT_ESCALATED =
       new EventType("assignment.escalated", 1, Topics.ASSIGNMENTS);
+  public static final EventType ASSIGNMENT_RECLASSIFIED =
+      new EventType("assignment.reclassified", 1, Topics.ASSIGNMENTS);
 
   public static final EventType SLA_WARNING = new EventType("sla.warning", 1, Topics.SLA_ALERTS);
   public static final EventType SLA_BREACHED = new EventType("sla.breached", 1, Topics.SLA_ALERTS);
@@ -93,9 +98,11 @@ public record EventType(String name, int version, String topic) {
           COMPLAINT_RESOLVED,
           COMPLAINT_REOPENED,
           COMPLAINT_CLOSED,
+          COMPLAINT_RECLASSIFIED,
           ASSIGNMENT_CREATED,
           ASSIGNMENT_TRANSFER_REFUSED,
           ASSIGNMENT_ESCALATED,
+          ASSIGNMENT_RECLASSIFIED,
           SLA_WARNING,
           SLA_BREACHED,
           SLA_ESCALATED,

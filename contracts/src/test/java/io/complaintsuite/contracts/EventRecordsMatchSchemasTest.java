@@ -10,6 +10,7 @@ import io.complaintsuite.contracts.knowledge.ArticlePublished;
 import io.complaintsuite.contracts.knowledge.KnowledgeSuggested;
 import io.complaintsuite.contracts.routing.AssignmentCreated;
 import io.complaintsuite.contracts.routing.AssignmentEscalated;
+import io.complaintsuite.contracts.routing.AssignmentReclassified;
 import io.complaintsuite.contracts.routing.TransferRefused;
 import io.complaintsuite.contracts.sla.CallbackOverdue;
 import io.complaintsuite.contracts.sla.IncidentDetected;
@@ -65,6 +66,8 @@ class EventRecordsMatchSchemasTest {
     RECORDS.put(EventType.ASSIGNMENT_CREATED, AssignmentCreated.class);
     RECORDS.put(EventType.ASSIGNMENT_TRANSFER_REFUSED, TransferRefused.class);
     RECORDS.put(EventType.ASSIGNMENT_ESCALATED, AssignmentEscalated.class);
+    RECORDS.put(EventType.ASSIGNMENT_RECLASSIFIED, AssignmentReclassified.class);
+    RECORDS.put(EventType.COMPLAINT_RECLASSIFIED, ComplaintLifecycle.Reclassified.class);
     RECORDS.put(EventType.SLA_WARNING, SlaAlertRaised.class);
     RECORDS.put(EventType.SLA_BREACHED, SlaAlertRaised.class);
     RECORDS.put(EventType.SLA_ESCALATED, SlaAlertRaised.class);

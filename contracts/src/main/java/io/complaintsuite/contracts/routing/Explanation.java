@@ -13,6 +13,7 @@ public record Explanation(
     String rule,
     List<String> matchedRules,
     List<Feature> topFeatures,
+    List<Neighbour> neighbours,
     List<String> priorityReasons,
     String agentReason,
     String transferReason) {
@@ -24,9 +25,15 @@ public record Explanation(
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Explanation ofText(String text) {
-    return new Explanation(null, text, List.of(), List.of(), List.of(), null, null);
+    return new Explanation(null, text, List.of(), List.of(), List.of(), List.of(), null, null);
   }
 
   /** A word of the complaint and how strongly it points at the predicted type (log odds). */
   public record Feature(String term, double weight) {}
+
+  /**
+   * A labelled complaint near this one in meaning (cosine of sentence embeddings), shown so an
+   * agent sees what the classifier compared the complaint with.
+   */
+  public record Neighbour(String problemType, double similarity, String text) {}
 }

@@ -36,6 +36,15 @@ public final class ActionRequests {
               message = "must be a department code such as 'billing'")
           String suggestedDepartment) {}
 
+  public record Reclassify(
+      @NotBlank
+          @Pattern(
+              regexp = "[a-z][a-z0-9-]{1,39}",
+              message = "must be a problem-type code such as 'repair-installation'")
+          @Schema(example = "repair-installation")
+          String problemType,
+      @NotBlank @Size(max = 2000) @Schema(example = "客户说的是师傅没上门安装，不是产品质量问题") String reason) {}
+
   public record WaitForCustomer(@Size(max = 2000) @Schema(example = "请客户提供转账记录截图") String reason) {}
 
   public record Compensation(

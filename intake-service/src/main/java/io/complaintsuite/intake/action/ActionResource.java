@@ -94,6 +94,19 @@ public class ActionResource {
   }
 
   @POST
+  @Path("/reclassify")
+  @Operation(
+      summary =
+          "Correct the problem type, with a reason; routing learns from it (the complaint stays"
+              + " where it is: request a transfer to move it)")
+  public Uni<RestResponse<ComplaintView>> reclassify(
+      @RestPath UUID id,
+      @RestHeader("If-Match") String ifMatch,
+      @Valid @NotNull ActionRequests.Reclassify body) {
+    return view(actions.reclassify(id, ifMatch, Actor.of(identity), body));
+  }
+
+  @POST
   @Path("/wait-for-customer")
   @Operation(
       summary = "Wait for the customer (SLA timers pause); in_progress → waiting_for_customer")

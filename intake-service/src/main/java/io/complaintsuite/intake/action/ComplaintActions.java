@@ -140,6 +140,38 @@ public class ComplaintActions {
         });
   }
 
+  /**
+   * The agent or a supervisor corrects the problem type. The work order shows the new type at once;
+   * routing stores the corrected label for retraining. The complaint stays where it is: to move it,
+   * request a transfer.
+   */
+  public Uni<Complaint> reclassify(
+      UUID id, String ifMatch, Actor actor, ActionRequests.Reclassify body) {
+    return act(
+        id,
+        ifMatch,
+        actor,
+        ComplaintAction.RECLASSIFY,
+        (c, now) -> {
+          if (body.problemType().equals(c.problemType)) {
+            throw ProblemException.badField("problemType", "is already " + c.problemType);
+          }
+          String from = c.problemType;
+          c.problemType = body.problemType();
+          return record(
+              c,
+              EventType.COMPLAINT_RECLASSIFIED,
+              new ComplaintLifecycle.Reclassified(
+                  c.id, c.number, actor.id(), c.problemType, body.reason(), now),
+              Timeline.RECLASSIFIED,
+              actor.id(),
+              actor.role(),
+              now,
+              body.reason(),
+              Map.of("from", from == null ? "unclassified" : from, "to", c.problemType));
+        });
+  }
+
   public Uni<Complaint> waitForCustomer(
       UUID id, String ifMatch, Actor actor, ActionRequests.WaitForCustomer body) {
     String reason = body == null ? null : body.reason();

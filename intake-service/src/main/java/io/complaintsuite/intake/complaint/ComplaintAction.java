@@ -18,6 +18,9 @@ public enum ComplaintAction {
   NOTE("note", EnumSet.allOf(ComplaintStatus.class)),
   CHANGE_PRIORITY("change-priority", EnumSet.of(RECEIVED, IN_PROGRESS, WAITING_FOR_CUSTOMER)),
   REQUEST_TRANSFER("request-transfer", EnumSet.of(RECEIVED, IN_PROGRESS, WAITING_FOR_CUSTOMER)),
+  // Also after resolution: the agent often knows the real problem only at the end, and routing
+  // learns from the corrected label either way.
+  RECLASSIFY("reclassify", EnumSet.of(RECEIVED, IN_PROGRESS, WAITING_FOR_CUSTOMER, RESOLVED)),
   WAIT_FOR_CUSTOMER("wait-for-customer", EnumSet.of(IN_PROGRESS)),
   RESOLVE("resolve", EnumSet.of(IN_PROGRESS, WAITING_FOR_CUSTOMER)),
   REOPEN("reopen", EnumSet.of(RESOLVED)),

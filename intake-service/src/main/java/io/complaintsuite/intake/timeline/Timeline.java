@@ -21,6 +21,7 @@ public class Timeline {
   public static final String RESPONDED = "responded";
   public static final String PRIORITY_CHANGED = "priority-changed";
   public static final String TRANSFER_REQUESTED = "transfer-requested";
+  public static final String RECLASSIFIED = "reclassified";
   public static final String WAITING_FOR_CUSTOMER = "waiting-for-customer";
   public static final String RESUMED = "resumed";
   public static final String RESOLVED = "resolved";

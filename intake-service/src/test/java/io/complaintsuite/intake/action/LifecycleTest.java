@@ -241,4 +241,38 @@ class LifecycleTest {
       assertEquals("billing", IntakeApi.validated(event).get("suggestedDepartment").asText());
     }
   }
+
+  @Test
+  void aReclassificationShowsOnTheWorkOrderAndIsPublishedForRouting() {
+    String id = receive(accountStolen());
+    act(id, "reclassify", Map.of("problemType", "Privacy Leak", "reason", "x"))
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("problemType"));
+    act(id, "reclassify", Map.of("problemType", "privacy-leak", "reason", ""))
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("reason"));
+    act(id, "reclassify", Map.of("problemType", "privacy-leak", "reason", "骗子知道订单信息，账号没有被登录"))
+        .then()
+        .statusCode(200)
+        .body("problemType", equalTo("privacy-leak"))
+        .body("status", equalTo("received"));
+    act(id, "reclassify", Map.of("problemType", "privacy-leak", "reason", "again"))
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("problemType"));
+    try (TopicReader reader = new TopicReader(complaintsTopic)) {
+      TopicReader.Event event =
+          reader
+              .await(
+                  e -> id.equals(e.key()) && "complaint.reclassified".equals(e.header("ce_type")),
+                  1,
+                  Duration.ofSeconds(30))
+              .get(0);
+      var data = IntakeApi.validated(event);
+      assertEquals("privacy-leak", data.get("problemType").asText());
+      assertEquals("骗子知道订单信息，账号没有被登录", data.get("reason").asText());
+    }
+  }
 }

@@ -51,7 +51,8 @@ class WorkOrderPermissionsTest {
           "wait-for-customer",
           "resolve",
           "reopen",
-          "close");
+          "close",
+          "reclassify");
 
   static final Map<String, Object> BODIES =
       Map.of(
@@ -61,7 +62,8 @@ class WorkOrderPermissionsTest {
           "transfer-request", Map.of("reason", "属于物流问题", "suggestedDepartment", "logistics"),
           "wait-for-customer", Map.of("reason", "请提供截图"),
           "resolve", Map.of("summary", "已处理", "rootCause", "other"),
-          "reopen", Map.of("reason", "客户回电表示未解决"));
+          "reopen", Map.of("reason", "客户回电表示未解决"),
+          "reclassify", Map.of("problemType", "privacy-leak", "reason", "客户说的是信息泄露"));
 
   record Row(String caller, WorkOrder workOrder, String relation, int[] expected) {}
 
@@ -75,7 +77,7 @@ class WorkOrderPermissionsTest {
    * The expected status of each action, by hand. Columns:
    *
    * <pre>
-   * respond reply notes priority transfer-request wait-for-customer resolve reopen close
+   * respond reply notes priority transfer-request wait-for-customer resolve reopen close reclassify
    * </pre>
    */
   static final List<Row> TABLE =
@@ -84,73 +86,77 @@ class WorkOrderPermissionsTest {
               "bl-zhao",
               WorkOrder.ASSIGNED,
               "assigned to the caller",
-              "200 200 200 200 200 200 200 200 200"),
+              "200 200 200 200 200 200 200 200 200 200"),
           row(
               "bl-qian",
               WorkOrder.QUEUED,
               "queued in the caller's department",
-              "200 200 200 200 200 200 200 200 200"),
+              "200 200 200 200 200 200 200 200 200 200"),
           row(
               "bl-qian",
               WorkOrder.ASSIGNED,
               "same department, assigned to someone else",
-              "403 403 403 403 403 403 403 403 403"),
+              "403 403 403 403 403 403 403 403 403 403"),
           row(
               "lg-wu",
               WorkOrder.ASSIGNED,
               "other department, assigned",
-              "403 403 403 403 403 403 403 403 403"),
+              "403 403 403 403 403 403 403 403 403 403"),
           row(
               "lg-wu",
               WorkOrder.QUEUED,
               "other department, queued",
-              "403 403 403 403 403 403 403 403 403"),
+              "403 403 403 403 403 403 403 403 403 403"),
           row(
               "no-dept",
               WorkOrder.QUEUED,
               "agent without a department claim, queued",
-              "403 403 403 403 403 403 403 403 403"),
+              "403 403 403 403 403 403 403 403 403 403"),
           row(
               "bl-zhao",
               WorkOrder.UNASSIGNED,
               "agent, not yet assigned",
-              "403 403 403 403 403 403 403 403 403"),
+              "403 403 403 403 403 403 403 403 403 403"),
           row(
               "supervisor",
               WorkOrder.ASSIGNED,
               "supervisor, assigned to another",
-              "200 200 200 200 200 200 200 200 200"),
+              "200 200 200 200 200 200 200 200 200 200"),
           row(
               "supervisor",
               WorkOrder.QUEUED,
               "supervisor, queued",
-              "200 200 200 200 200 200 200 200 200"),
+              "200 200 200 200 200 200 200 200 200 200"),
           row(
               "supervisor",
               WorkOrder.UNASSIGNED,
               "supervisor, not yet assigned",
-              "200 200 200 200 200 200 200 200 200"),
+              "200 200 200 200 200 200 200 200 200 200"),
           row(
               "admin",
               WorkOrder.ASSIGNED,
               "admin, assigned to another",
-              "200 200 200 200 200 200 200 200 200"),
-          row("admin", WorkOrder.QUEUED, "admin, queued", "200 200 200 200 200 200 200 200 200"),
+              "200 200 200 200 200 200 200 200 200 200"),
+          row(
+              "admin",
+              WorkOrder.QUEUED,
+              "admin, queued",
+              "200 200 200 200 200 200 200 200 200 200"),
           row(
               "admin",
               WorkOrder.UNASSIGNED,
               "admin, not yet assigned",
-              "200 200 200 200 200 200 200 200 200"),
+              "200 200 200 200 200 200 200 200 200 200"),
           row(
               "channel",
               WorkOrder.ASSIGNED,
               "a channel (role refused)",
-              "403 403 403 403 403 403 403 403 403"),
+              "403 403 403 403 403 403 403 403 403 403"),
           row(
               "kb-editor",
               WorkOrder.QUEUED,
               "a knowledge editor (role refused)",
-              "403 403 403 403 403 403 403 403 403"));
+              "403 403 403 403 403 403 403 403 403 403"));
 
   /** The 403 detail for a refused agent, by hand; {n} is the complaint's number. */
   static final Map<String, String> REASONS =

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The content decision about a complaint, before an agent is chosen: problem type, priority, owning
- * department, and why (the deciding rule or the classifier's top features).
+ * department, and why (the deciding rule, or the classifier's top features and nearest labelled
+ * complaints).
  */
 public record Analysis(
     String problemType,
@@ -18,6 +19,7 @@ public record Analysis(
     String rule,
     List<String> matchedRules,
     List<Explanation.Feature> topFeatures,
+    List<Explanation.Neighbour> neighbours,
     List<String> priorityReasons,
     RiskAssessment risk,
     int ruleSetVersion) {

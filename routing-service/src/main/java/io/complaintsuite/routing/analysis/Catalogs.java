@@ -11,16 +11,43 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The problem-type catalogue, read once: it changes only with a migration (there is no API that
- * edits it), so every complaint need not query it.
+ * The problem-type catalogue in force, cached: it changes only when an administrator activates a
+ * catalogue version (catalogue.CatalogueVersions invalidates it on this replica; {@link #refresh}
+ * notices another replica's activation), so every complaint need not query it.
  */
 @ApplicationScoped
 public class Catalogs {
   private final Pool pool;
   private final AtomicReference<ProblemTypeCatalog> cached = new AtomicReference<>();
+  private final AtomicReference<Integer> activeVersion = new AtomicReference<>();
 
   public Catalogs(Pool pool) {
     this.pool = pool;
+  }
+
+  /** Forgets the cached catalogue: the next complaint reads the one in force. */
+  public void invalidate() {
+    cached.set(null);
+    activeVersion.set(null);
+  }
+
+  /** Invalidates the cache when another replica activated a catalogue version. */
+  @io.quarkus.scheduler.Scheduled(
+      every = "${routing.classifier.refresh-interval}",
+      delayed = "${routing.classifier.refresh-interval}",
+      concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> refresh() {
+    return pool.query("select version from catalogue_version where status = 'active'")
+        .execute()
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger("version") : 0)
+        .invoke(
+            version -> {
+              Integer known = activeVersion.getAndSet(version);
+              if (known != null && !known.equals(version)) {
+                cached.set(null);
+              }
+            })
+        .replaceWithVoid();
   }
 
   /** Read once from the database (plain SQL: callers may or may not hold a Hibernate session). */

@@ -1,16 +1,17 @@
 package io.complaintsuite.routing.analysis;
 
 import io.complaintsuite.routing.classifier.ComplaintClassifier;
-import io.complaintsuite.routing.classifier.LabelledComplaint;
+import io.complaintsuite.routing.classifier.Corpus;
+import io.complaintsuite.routing.classifier.Meaning;
 import io.complaintsuite.routing.settings.RoutingSettings;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * Trains the classifier on the training part of the shipped labelled set when the service starts.
+ * Trains the first model on the shipped training corpus when the service starts; the model versions
+ * (model.ModelVersions) then put the active version, with agents' corrections, in force.
  */
 @Singleton
 public class Classifiers {
@@ -18,20 +19,33 @@ public class Classifiers {
 
   @Produces
   @Singleton
+  Meaning meaning() {
+    return Meaning.shipped();
+  }
+
+  @Produces
+  @Singleton
   @Startup
-  ComplaintAnalyzer analyzer(RoutingSettings settings) {
+  Models models(RoutingSettings settings, Meaning meaning) {
     long start = System.nanoTime();
-    ComplaintClassifier classifier = ComplaintClassifier.train(LabelledComplaint.training());
+    ComplaintClassifier classifier =
+        ComplaintClassifier.train(Corpus.training(), meaning, parameters(settings));
     LOG.infof(
         "classifier trained on %d labelled complaints (%d types) in %d ms",
         classifier.trainedOn(),
         classifier.problemTypes().size(),
         (System.nanoTime() - start) / 1_000_000);
-    return new ComplaintAnalyzer(
-        classifier, settings.classifier().minConfidence(), settings.triageDepartment());
+    return new Models(
+        0,
+        classifier,
+        settings.classifier().minConfidence(),
+        settings.classifier().urgentMass(),
+        settings.triageDepartment());
   }
 
-  void close(@Disposes ComplaintAnalyzer analyzer) {
-    analyzer.classifier().close();
+  public static ComplaintClassifier.Parameters parameters(RoutingSettings settings) {
+    ComplaintClassifier.Parameters d = ComplaintClassifier.Parameters.DEFAULT;
+    return new ComplaintClassifier.Parameters(
+        d.meaningWeight(), settings.classifier().cascadeConfidence(), d.probeEpochs(), d.probeL2());
   }
 }

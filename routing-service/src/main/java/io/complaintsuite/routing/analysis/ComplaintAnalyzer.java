@@ -18,17 +18,33 @@ import java.util.List;
 public final class ComplaintAnalyzer {
   private final ComplaintClassifier classifier;
   private final double minConfidence;
+  private final double urgentMass;
   private final String triageDepartment;
 
   public ComplaintAnalyzer(
-      ComplaintClassifier classifier, double minConfidence, String triageDepartment) {
+      ComplaintClassifier classifier,
+      double minConfidence,
+      double urgentMass,
+      String triageDepartment) {
     this.classifier = classifier;
     this.minConfidence = minConfidence;
+    this.urgentMass = urgentMass;
     this.triageDepartment = triageDepartment;
   }
 
   public Analysis analyse(RoutingInput input, RuleBook rules, ProblemTypeCatalog catalog) {
-    return analyse(input, rules, catalog, classifier.classify(input.text()));
+    // The first step of the cascade: where a rule decides the type, the words' ranking (for
+    // transfers) is enough and the sentence embedding is not computed.
+    boolean ruleDecides =
+        rules.match(input.text(), input.channel(), input.customerTier()).stream()
+            .anyMatch(m -> m.rule().problemType() != null);
+    return analyse(
+        input,
+        rules,
+        catalog,
+        classifier.classify(
+            input.text(),
+            ruleDecides ? ComplaintClassifier.Mode.WORDS : ComplaintClassifier.Mode.CASCADE));
   }
 
   /** With the classifier's prediction already made (validation compares rule sets on one text). */
@@ -58,6 +74,20 @@ public final class ComplaintAnalyzer {
     if (entry != null) {
       priority = entry.defaultPriority();
       priorityReasons.add("default of " + problemType + ": " + label(priority));
+    }
+    if (typeRule == null && priority != Priority.URGENT) {
+      // Two urgent types at 0.3 each outweigh one general type at 0.4: missing an urgent
+      // complaint costs more than serving a general one early.
+      double mass = prediction.massOf(catalog.urgentTypes());
+      if (mass >= urgentMass) {
+        priority = Priority.URGENT;
+        priorityReasons.add(
+            String.format(
+                java.util.Locale.ROOT,
+                "urgent types together %.2f ≥ %.2f: urgent",
+                mass,
+                urgentMass));
+      }
     }
     if (input.priorityHint() != null && higher(input.priorityHint(), priority)) {
       priority = input.priorityHint();
@@ -93,7 +123,8 @@ public final class ComplaintAnalyzer {
         decidedBy,
         typeRule == null ? null : typeRule.rule().name() + " (" + typeRule.evidence() + ")",
         matches.stream().map(m -> m.rule().name()).toList(),
-        prediction.topFeatures(),
+        typeRule == null ? prediction.topFeatures() : List.of(),
+        typeRule == null ? prediction.neighbours() : List.of(),
         priorityReasons,
         risk,
         rules.version());

@@ -10,4 +10,16 @@ public record ProblemTypeCatalog(Map<String, Entry> types) {
   public Entry get(String problemType) {
     return types.get(problemType);
   }
+
+  /** The types whose default priority is urgent. */
+  public java.util.Set<String> urgentTypes() {
+    java.util.Set<String> urgent = new java.util.HashSet<>();
+    types.forEach(
+        (code, e) -> {
+          if (e.defaultPriority() == Priority.URGENT) {
+            urgent.add(code);
+          }
+        });
+    return urgent;
+  }
 }

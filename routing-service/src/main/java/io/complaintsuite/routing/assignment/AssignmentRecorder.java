@@ -133,6 +133,7 @@ public class AssignmentRecorder {
                 null,
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of("kept from the first assignment: " + row.priority()),
                 choice.reason(),
                 change.why()),

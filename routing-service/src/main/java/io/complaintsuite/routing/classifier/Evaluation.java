@@ -1,15 +1,17 @@
 package io.complaintsuite.routing.classifier;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Accuracy of a routing function over labelled complaints: overall accuracy of the problem type,
- * precision and recall per type, and recall of urgent complaints (the ones that must not wait).
+ * Accuracy of a routing function over labelled complaints: accuracy of the problem type, precision
+ * and recall per type with the confusion matrix, recall of urgent complaints (the ones that must
+ * not wait), and recall and false alarms of public-opinion risk (舆情).
  */
 public record Evaluation(
     int complaints,
@@ -17,30 +19,43 @@ public record Evaluation(
     int urgent,
     double urgentRecall,
     double urgentPrecision,
+    int risky,
+    double riskRecall,
+    double riskFalseAlarms,
     Map<String, TypeMetrics> perType,
-    List<Miss> misses) {
+    Map<String, Map<String, Integer>> confusion) {
 
-  public record Outcome(String problemType, String priority) {}
+  /** What the routing function decided: type, priority label ("urgent", …) and risk flag. */
+  public record Outcome(String problemType, String priority, boolean risk) {
+    public Outcome(String problemType, String priority) {
+      this(problemType, priority, false);
+    }
+  }
 
   public record TypeMetrics(int support, double precision, double recall) {}
 
-  public record Miss(
-      String text,
-      String expected,
-      String predicted,
-      String expectedPriority,
-      String predictedPriority) {}
-
+  /**
+   * {@code urgentTypes}: the catalogue's urgent types; a complaint is expected urgent when its type
+   * is one of them or it carries a public-opinion threat.
+   */
   public static Evaluation of(
-      List<LabelledComplaint> set, Function<LabelledComplaint, Outcome> router) {
+      List<LabelledComplaint> set,
+      Function<LabelledComplaint, Outcome> router,
+      Set<String> urgentTypes) {
     Map<String, int[]> counts = new TreeMap<>(); // type -> {tp, fp, fn, support}
+    Map<String, Map<String, Integer>> confusion = new TreeMap<>();
     int correct = 0;
     int urgentTotal = 0;
     int urgentFound = 0;
     int urgentPredicted = 0;
-    List<Miss> misses = new ArrayList<>();
+    int riskTotal = 0;
+    int riskFound = 0;
+    int falseAlarms = 0;
     for (LabelledComplaint c : set) {
       Outcome outcome = router.apply(c);
+      confusion
+          .computeIfAbsent(c.problemType(), t -> new TreeMap<>())
+          .merge(outcome.problemType(), 1, Integer::sum);
       int[] expected = counts.computeIfAbsent(c.problemType(), t -> new int[4]);
       expected[3]++;
       if (outcome.problemType().equals(c.problemType())) {
@@ -54,20 +69,17 @@ public record Evaluation(
       if (predictedUrgent) {
         urgentPredicted++;
       }
-      if (c.urgent()) {
+      if (c.risk() || urgentTypes.contains(c.problemType())) {
         urgentTotal++;
         if (predictedUrgent) {
           urgentFound++;
         }
       }
-      if (!outcome.problemType().equals(c.problemType()) || c.urgent() != predictedUrgent) {
-        misses.add(
-            new Miss(
-                c.text(),
-                c.problemType(),
-                outcome.problemType(),
-                c.priority(),
-                outcome.priority()));
+      if (c.risk()) {
+        riskTotal++;
+        riskFound += outcome.risk() ? 1 : 0;
+      } else if (outcome.risk()) {
+        falseAlarms++;
       }
     }
     Map<String, TypeMetrics> perType = new TreeMap<>();
@@ -81,27 +93,47 @@ public record Evaluation(
         urgentTotal,
         ratio(urgentFound, urgentTotal),
         ratio(urgentFound, urgentPredicted),
+        riskTotal,
+        ratio(riskFound, riskTotal),
+        ratio(falseAlarms, set.size() - riskTotal),
         perType,
-        misses);
+        confusion);
   }
 
-  /** The report as a Markdown table, as docs/routing-service.md shows it. */
+  /** The lowest recall of any type that has complaints in the set. */
+  public double worstTypeRecall() {
+    return perType.values().stream()
+        .filter(m -> m.support() > 0)
+        .mapToDouble(TypeMetrics::recall)
+        .min()
+        .orElse(0);
+  }
+
+  /** The one-line summary. */
+  public String summary() {
+    return String.format(
+        Locale.ROOT,
+        "%d complaints: problem type %.1f %% (worst type %.1f %%); urgent %d, recall %.1f %%,"
+            + " precision %.1f %%; 舆情 risk %d, recall %.1f %%, false alarms %.1f %%",
+        complaints,
+        accuracy * 100,
+        worstTypeRecall() * 100,
+        urgent,
+        urgentRecall * 100,
+        urgentPrecision * 100,
+        risky,
+        riskRecall * 100,
+        riskFalseAlarms * 100);
+  }
+
+  /** The report as Markdown: summary, per-type table and confusion matrix. */
   public String markdown(String title) {
     StringBuilder md = new StringBuilder();
-    md.append("### ").append(title).append("\n\n");
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%d held-out complaints: accuracy of the problem type **%.1f %%**; urgent: %d, recall"
-                + " **%.1f %%**, precision %.1f %%.%n%n",
-            complaints,
-            accuracy * 100,
-            urgent,
-            urgentRecall * 100,
-            urgentPrecision * 100));
-    md.append("| problem type | held-out | precision | recall |\n|---|---:|---:|---:|\n");
+    md.append("#### ").append(title).append("\n\n").append(summary()).append(".\n\n");
+    md.append("| problem type | complaints | precision | recall |\n|---|---:|---:|---:|\n");
     perType.forEach(
-        (type, m) ->
+        (type, m) -> {
+          if (m.support() > 0) {
             md.append(
                 String.format(
                     Locale.ROOT,
@@ -109,21 +141,39 @@ public record Evaluation(
                     type,
                     m.support(),
                     m.precision() * 100,
-                    m.recall() * 100)));
-    if (!misses.isEmpty()) {
-      md.append("\nMisses (expected → predicted, priority):\n\n");
-      for (Miss m : misses) {
-        md.append(
-            String.format(
-                "- %s → %s (%s → %s): %s%n",
-                m.expected(),
-                m.predicted(),
-                m.expectedPriority(),
-                m.predictedPriority(),
-                m.text()));
+                    m.recall() * 100));
+          }
+        });
+    Set<String> predicted = new TreeSet<>(confusion.keySet());
+    confusion.values().forEach(row -> predicted.addAll(row.keySet()));
+    md.append(
+        "\nConfusion (rows: true type, columns: predicted, by the initials of the type):\n\n| |");
+    predicted.forEach(p -> md.append(' ').append(abbrev(p)).append(" |"));
+    md.append("\n|---|");
+    predicted.forEach(p -> md.append("---:|"));
+    md.append('\n');
+    confusion.forEach(
+        (truth, row) -> {
+          md.append("| ").append(truth).append(" |");
+          predicted.forEach(
+              p -> {
+                int n = row.getOrDefault(p, 0);
+                md.append(' ').append(n == 0 ? "" : Integer.toString(n)).append(" |");
+              });
+          md.append('\n');
+        });
+    return md.toString();
+  }
+
+  /** account-stolen → as, refund → r: unique for the catalogue's types. */
+  private static String abbrev(String type) {
+    StringBuilder initials = new StringBuilder();
+    for (String part : type.split("-")) {
+      if (!part.isEmpty()) {
+        initials.append(part.charAt(0));
       }
     }
-    return md.toString();
+    return initials.toString();
   }
 
   private static double ratio(int a, int b) {

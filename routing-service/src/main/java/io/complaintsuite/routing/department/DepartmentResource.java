@@ -24,7 +24,7 @@ public class DepartmentResource {
   public record DepartmentView(String code, String name) {}
 
   public record ProblemTypeView(
-      String code, String name, String department, String defaultPriority) {}
+      String code, String name, String department, String defaultPriority, String description) {}
 
   private final Clock clock;
 
@@ -76,7 +76,10 @@ public class DepartmentResource {
         .map(
             all ->
                 all.stream()
-                    .map(p -> new ProblemTypeView(p.code, p.name, p.department, p.defaultPriority))
+                    .map(
+                        p ->
+                            new ProblemTypeView(
+                                p.code, p.name, p.department, p.defaultPriority, p.description))
                     .toList());
   }
 }

@@ -16,4 +16,6 @@ public class ProblemType extends PanacheEntityBase {
 
   @Column(name = "default_priority")
   public String defaultPriority;
+
+  public String description;
 }

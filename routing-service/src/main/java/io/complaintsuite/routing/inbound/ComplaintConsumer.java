@@ -3,6 +3,7 @@ package io.complaintsuite.routing.inbound;
 import static io.complaintsuite.platform.inbox.EventFields.required;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.complaintsuite.contracts.ComplaintLifecycle;
 import io.complaintsuite.contracts.ComplaintReceived;
 import io.complaintsuite.contracts.ComplaintTransferRequested;
 import io.complaintsuite.contracts.EventType;
@@ -12,8 +13,10 @@ import io.complaintsuite.platform.inbox.PoisonEventException;
 import io.complaintsuite.platform.outbox.OutboxKick;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.routing.capacity.LifecycleEvents;
+import io.complaintsuite.routing.model.Corrections;
 import io.complaintsuite.routing.transfer.Transfers;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -29,6 +32,8 @@ public class ComplaintConsumer {
   static final String CONSUMER = "routing-service";
   private static final String RECEIVED = EventType.COMPLAINT_RECEIVED.name();
   private static final String TRANSFER = EventType.COMPLAINT_TRANSFER_REQUESTED.name();
+  private static final String RECLASSIFIED = EventType.COMPLAINT_RECLASSIFIED.name();
+  private static final Set<String> RECLASSIFIED_ONLY = Set.of(RECLASSIFIED);
   private static final Set<String> RECEIVED_ONLY = Set.of(RECEIVED);
   private static final Set<String> TRANSFER_ONLY = Set.of(TRANSFER);
   private static final Set<String> LIFECYCLE = LifecycleEvents.TYPES;
@@ -37,6 +42,7 @@ public class ComplaintConsumer {
   private final NewComplaintRouter router;
   private final Transfers transfers;
   private final LifecycleEvents lifecycle;
+  private final Corrections corrections;
   private final ObjectMapper json;
   private final OutboxKick kick;
   private final Pool pool;
@@ -46,6 +52,7 @@ public class ComplaintConsumer {
       NewComplaintRouter router,
       Transfers transfers,
       LifecycleEvents lifecycle,
+      Corrections corrections,
       ObjectMapper json,
       OutboxKick kick,
       Pool pool) {
@@ -55,6 +62,7 @@ public class ComplaintConsumer {
     this.router = router;
     this.transfers = transfers;
     this.lifecycle = lifecycle;
+    this.corrections = corrections;
     this.json = json;
   }
 
@@ -65,11 +73,26 @@ public class ComplaintConsumer {
     String type = typeOf(message);
     Uni<Void> processed =
         RECEIVED.equals(type)
-            ? inbox.process(message, CONSUMER, RECEIVED_ONLY, pool, this::route)
+            ? Uni.createFrom()
+                .item(() -> prepare(message))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(() -> inbox.process(message, CONSUMER, RECEIVED_ONLY, pool, this::route))
             : type != null && LIFECYCLE.contains(type)
                 ? inbox.process(message, CONSUMER, LIFECYCLE, pool, lifecycle::apply)
-                : inbox.process(message, CONSUMER, TRANSFER_ONLY, pool, this::transfer);
+                : RECLASSIFIED.equals(type)
+                    ? inbox.process(message, CONSUMER, RECLASSIFIED_ONLY, pool, this::reclassify)
+                    : inbox.process(message, CONSUMER, TRANSFER_ONLY, pool, this::transfer);
     return processed.invoke(kick::kick);
+  }
+
+  /** Embeds the complaint on this worker thread; a record that does not parse is the inbox's. */
+  private Void prepare(Message<String> message) {
+    try {
+      router.prepare(json.readValue(message.getPayload(), ComplaintReceived.class));
+    } catch (Exception unreadable) {
+      // The inbox dead-letters it, naming what is wrong.
+    }
+    return null;
   }
 
   private static String typeOf(Message<String> message) {
@@ -90,6 +113,17 @@ public class ComplaintConsumer {
     required(complaint.description(), "description");
     required(required(complaint.customer(), "customer").id(), "customer.id");
     return router.route(complaint, conn);
+  }
+
+  private Uni<Void> reclassify(InboundEvent event, SqlConnection conn) {
+    var e = event.dataAs(json, ComplaintLifecycle.Reclassified.class);
+    return corrections.reclassified(
+        conn,
+        required(e.complaintId(), "complaintId"),
+        required(e.problemType(), "problemType"),
+        required(e.actor(), "actor"),
+        e.reason(),
+        required(e.occurredAt(), "occurredAt"));
   }
 
   private Uni<Void> transfer(InboundEvent event, SqlConnection conn) {

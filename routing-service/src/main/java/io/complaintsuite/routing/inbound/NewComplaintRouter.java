@@ -7,7 +7,7 @@ import io.complaintsuite.contracts.routing.RiskAssessment;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.analysis.Analysis;
 import io.complaintsuite.routing.analysis.Catalogs;
-import io.complaintsuite.routing.analysis.ComplaintAnalyzer;
+import io.complaintsuite.routing.analysis.Models;
 import io.complaintsuite.routing.analysis.ProblemTypeCatalog;
 import io.complaintsuite.routing.analysis.RoutingInput;
 import io.complaintsuite.routing.assignment.AgentChoice;
@@ -44,7 +44,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class NewComplaintRouter {
-  private final ComplaintAnalyzer analyzer;
+  private final Models models;
   private final RuleSets ruleSets;
   private final Catalogs catalogs;
   private final AssignmentRecorder recorder;
@@ -53,14 +53,14 @@ public class NewComplaintRouter {
   private final Duration stickyWindow;
 
   public NewComplaintRouter(
-      ComplaintAnalyzer analyzer,
+      Models models,
       RuleSets ruleSets,
       Catalogs catalogs,
       AssignmentRecorder recorder,
       Pool pool,
       Clock clock,
       RoutingSettings settings) {
-    this.analyzer = analyzer;
+    this.models = models;
     this.ruleSets = ruleSets;
     this.catalogs = catalogs;
     this.recorder = recorder;
@@ -112,6 +112,15 @@ public class NewComplaintRouter {
             });
   }
 
+  /**
+   * The classifier's CPU-heavy part (the sentence embedding, ~5–10 ms) for {@code complaint}, run
+   * by the consumer on a worker thread before the inbox transaction, so the event loop that holds
+   * the transaction does not compute it.
+   */
+  public void prepare(ComplaintReceived complaint) {
+    models.current().classifier().prepare(input(complaint).text());
+  }
+
   /** The decision for {@code input}, changing nothing. */
   public Uni<Decision> dryRun(RoutingInput input) {
     return pool.withConnection(
@@ -148,7 +157,7 @@ public class NewComplaintRouter {
         .chain(
             catalog -> {
               RuleBook seen = ruleSets.lastSeen();
-              Analysis guess = seen == null ? null : analyzer.analyse(input, seen, catalog);
+              Analysis guess = seen == null ? null : models.current().analyse(input, seen, catalog);
               String department = guess == null ? null : guess.department();
               return routingState(conn, complaintId, input, department)
                   .chain(
@@ -176,7 +185,7 @@ public class NewComplaintRouter {
         .active(conn, state.ruleSetVersion())
         .chain(
             rules -> {
-              Analysis analysis = analyzer.analyse(input, rules, catalog);
+              Analysis analysis = models.current().analyse(input, rules, catalog);
               if (analysis.department().equals(guessedDepartment)) {
                 return Uni.createFrom().item(new Plan(analysis, state));
               }
@@ -233,6 +242,7 @@ public class NewComplaintRouter {
             a.rule(),
             a.matchedRules(),
             a.topFeatures(),
+            a.neighbours(),
             a.priorityReasons(),
             choice.reason(),
             null),

@@ -80,7 +80,6 @@ public class RuleSetResource {
   /** What activating this version would change, measured on the labelled complaints. */
   @POST
   @Path("/{version}/validation")
-  @WithSession
   public Uni<Validation> validate(@PathParam("version") int version) {
     return ruleSets.validate(version);
   }
@@ -88,7 +87,6 @@ public class RuleSetResource {
   /** Validates, then activates if the accuracy meets the minimum (or {@code force=true}). */
   @POST
   @Path("/{version}/activation")
-  @WithTransaction
   public Uni<Validation> activate(
       @PathParam("version") int version, @QueryParam("force") boolean force) {
     return ruleSets.activate(version, force);

@@ -8,8 +8,10 @@ import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.analysis.Analysis;
 import io.complaintsuite.routing.analysis.Catalogs;
 import io.complaintsuite.routing.analysis.ComplaintAnalyzer;
+import io.complaintsuite.routing.analysis.Models;
 import io.complaintsuite.routing.analysis.ProblemTypeCatalog;
 import io.complaintsuite.routing.analysis.RoutingInput;
+import io.complaintsuite.routing.classifier.Corpus;
 import io.complaintsuite.routing.classifier.Evaluation;
 import io.complaintsuite.routing.classifier.LabelledComplaint;
 import io.complaintsuite.routing.classifier.Prediction;
@@ -20,6 +22,10 @@ import io.complaintsuite.routing.rules.RuleBook;
 import io.complaintsuite.routing.settings.RoutingSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.tuples.Tuple3;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,20 +49,16 @@ public class RuleSets {
 
   private final ObjectMapper json;
   private final Clock clock;
-  private final ComplaintAnalyzer analyzer;
+  private final Models models;
   private final Catalogs catalogs;
   private final double minAccuracy;
   private final AtomicReference<RuleBook> cached = new AtomicReference<>();
 
   public RuleSets(
-      ObjectMapper json,
-      Clock clock,
-      ComplaintAnalyzer analyzer,
-      Catalogs catalogs,
-      RoutingSettings settings) {
+      ObjectMapper json, Clock clock, Models models, Catalogs catalogs, RoutingSettings settings) {
     this.json = json;
     this.clock = clock;
-    this.analyzer = analyzer;
+    this.models = models;
     this.catalogs = catalogs;
     this.minAccuracy = settings.rules().minAccuracy();
   }
@@ -178,28 +180,43 @@ public class RuleSets {
             });
   }
 
-  /** Dry-runs {@code version} and the active set over the labelled complaints. */
+  /**
+   * Dry-runs {@code version} and the active set over the labelled complaints. The rules are read in
+   * a session of their own; the seconds of classification run on a worker thread, and the result
+   * comes back on the caller's Vert.x context (where a Hibernate session may follow).
+   */
   public Uni<Validation> validate(int version) {
-    return find(version)
-        .chain(
-            candidate ->
-                active()
+    Context context = Vertx.currentContext();
+    return Panache.withSession(
+            () ->
+                find(version)
                     .chain(
-                        current ->
-                            catalogs
-                                .problemTypes()
-                                .map(catalog -> compare(book(candidate), current, catalog))));
+                        candidate ->
+                            active()
+                                .chain(
+                                    current ->
+                                        catalogs
+                                            .problemTypes()
+                                            .map(
+                                                catalog ->
+                                                    Tuple3.of(book(candidate), current, catalog)))))
+        .emitOn(Infrastructure.getDefaultWorkerPool())
+        .map(t -> compare(t.getItem1(), t.getItem2(), t.getItem3()))
+        .emitOn(context == null ? Runnable::run : work -> context.runOnContext(v -> work.run()));
   }
 
   Validation compare(RuleBook candidate, RuleBook active, ProblemTypeCatalog catalog) {
-    List<LabelledComplaint> heldOut = LabelledComplaint.heldOut();
+    List<LabelledComplaint> heldOut = Corpus.heldOut();
+    ComplaintAnalyzer analyzer = models.current();
     Map<String, Prediction> predictions = new HashMap<>();
     Function<String, Prediction> predict =
-        text -> predictions.computeIfAbsent(text, t -> analyzer.classifier().classify(t));
-    Evaluation after = evaluate(heldOut, candidate, catalog, predict);
-    Evaluation before = evaluate(heldOut, active, catalog, predict);
+        text -> predictions.computeIfAbsent(text, t -> analyzer.classifier().rank(t));
+    Evaluation after = evaluate(heldOut, candidate, catalog, analyzer, predict);
+    Evaluation before = evaluate(heldOut, active, catalog, analyzer, predict);
     List<Validation.Change> changes = new ArrayList<>();
-    for (LabelledComplaint c : LabelledComplaint.shipped()) {
+    // Changes are listed over the training corpus only: held-out texts are never shown to whoever
+    // writes rules, so they cannot be tuned on.
+    for (LabelledComplaint c : Corpus.training()) {
       Prediction p = predict.apply(c.text());
       Analysis a = analyzer.analyse(input(c), active, catalog, p);
       Analysis b = analyzer.analyse(input(c), candidate, catalog, p);
@@ -247,45 +264,53 @@ public class RuleSets {
                     "Rule set not activated",
                     "rule set " + version + ": " + validation.verdict());
               }
-              return find(version)
-                  .chain(
-                      set -> {
-                        if (RuleSet.ACTIVE.equals(set.status)) {
-                          return Uni.createFrom().item(validation);
-                        }
-                        return RuleSet.update("status = 'retired' where status = 'active'")
-                            .chain(() -> Panache.getSession().chain(s -> s.flush()))
-                            .chain(
-                                () -> {
-                                  set.status = RuleSet.ACTIVE;
-                                  set.activatedAt = Timestamps.now(clock);
-                                  return set.persistAndFlush();
-                                })
-                            .replaceWith(validation);
-                      });
+              return Panache.withTransaction(
+                  () ->
+                      find(version)
+                          .chain(
+                              set -> {
+                                if (RuleSet.ACTIVE.equals(set.status)) {
+                                  return Uni.createFrom().item(validation);
+                                }
+                                return RuleSet.update("status = 'retired' where status = 'active'")
+                                    .chain(() -> Panache.getSession().chain(s -> s.flush()))
+                                    .chain(
+                                        () -> {
+                                          set.status = RuleSet.ACTIVE;
+                                          set.activatedAt = Timestamps.now(clock);
+                                          return set.persistAndFlush();
+                                        })
+                                    .replaceWith(validation);
+                              }));
             });
   }
 
+  /** The whole analysis of {@code analyzer} (a model in force or a candidate) over {@code set}. */
   public Evaluation evaluate(
-      List<LabelledComplaint> set, RuleBook rules, ProblemTypeCatalog catalog) {
-    return evaluate(set, rules, catalog, text -> analyzer.classifier().classify(text));
+      List<LabelledComplaint> set,
+      RuleBook rules,
+      ProblemTypeCatalog catalog,
+      ComplaintAnalyzer analyzer) {
+    return evaluate(set, rules, catalog, analyzer, text -> analyzer.classifier().rank(text));
   }
 
   private Evaluation evaluate(
       List<LabelledComplaint> set,
       RuleBook rules,
       ProblemTypeCatalog catalog,
+      ComplaintAnalyzer analyzer,
       Function<String, Prediction> predict) {
     return Evaluation.of(
         set,
         c -> {
           Analysis a = analyzer.analyse(input(c), rules, catalog, predict.apply(c.text()));
-          return new Evaluation.Outcome(a.problemType(), label(a));
-        });
+          return new Evaluation.Outcome(a.problemType(), label(a), a.risk().flagged());
+        },
+        catalog.urgentTypes());
   }
 
   private static RoutingInput input(LabelledComplaint c) {
-    return new RoutingInput(c.text(), "web-chat", "labelled", null, null);
+    return new RoutingInput(c.text(), c.channel(), "labelled", null, null);
   }
 
   private static String label(Analysis a) {

@@ -39,6 +39,28 @@ public interface RoutingSettings {
     /** Below this confidence, and without a deciding rule, a complaint goes to triage. */
     @WithDefault("0.30")
     double minConfidence();
+
+    /**
+     * The cascade: when the word model's confidence reaches this, the sentence embedding (~5 ms of
+     * CPU) is skipped. Above 1 the meaning model is always asked.
+     */
+    @WithDefault("0.9")
+    double cascadeConfidence();
+
+    /**
+     * A complaint is urgent when the probability the classifier gives to the urgent problem types
+     * together reaches this, even if its most likely type is not urgent (urgent recall first).
+     */
+    @WithDefault("0.2")
+    double urgentMass();
+
+    /** How often a replica checks whether another replica activated a new model version. */
+    @WithDefault("10s")
+    java.time.Duration refreshInterval();
+
+    /** Scheduled retraining (a Quarkus cron); off when "off". Runs only if labels changed. */
+    @WithDefault("0 30 3 * * ?")
+    String retrainCron();
   }
 
   interface Rules {

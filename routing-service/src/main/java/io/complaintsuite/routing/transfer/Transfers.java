@@ -7,13 +7,14 @@ import io.complaintsuite.platform.outbox.Outbox;
 import io.complaintsuite.platform.problem.ProblemException;
 import io.complaintsuite.platform.time.Timestamps;
 import io.complaintsuite.routing.analysis.Catalogs;
-import io.complaintsuite.routing.analysis.ComplaintAnalyzer;
+import io.complaintsuite.routing.analysis.Models;
 import io.complaintsuite.routing.analysis.ProblemTypeCatalog;
 import io.complaintsuite.routing.assignment.AgentLoad;
 import io.complaintsuite.routing.assignment.AssignmentRecorder;
 import io.complaintsuite.routing.assignment.AssignmentRow;
 import io.complaintsuite.routing.assignment.OwnerChange;
 import io.complaintsuite.routing.classifier.Prediction;
+import io.complaintsuite.routing.model.Corrections;
 import io.complaintsuite.routing.settings.RoutingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -44,24 +45,27 @@ public class Transfers {
     }
   }
 
-  private final ComplaintAnalyzer analyzer;
+  private final Models models;
   private final Catalogs catalogs;
   private final AssignmentRecorder recorder;
   private final Outbox outbox;
   private final Clock clock;
   private final MeterRegistry metrics;
+  private final Corrections corrections;
   private final String triageDepartment;
   private final Duration stickyWindow;
 
   public Transfers(
-      ComplaintAnalyzer analyzer,
+      Models models,
       Catalogs catalogs,
       AssignmentRecorder recorder,
       Outbox outbox,
       Clock clock,
       MeterRegistry metrics,
+      Corrections corrections,
       RoutingSettings settings) {
-    this.analyzer = analyzer;
+    this.corrections = corrections;
+    this.models = models;
     this.catalogs = catalogs;
     this.recorder = recorder;
     this.outbox = outbox;
@@ -170,7 +174,7 @@ public class Transfers {
               + String.join(" → ", a.departmentsSeen())
               + "); only a supervisor can force it");
     }
-    return reassign(conn, a, target, problemTypeIn(a, catalog, target), reason, forced)
+    return reassign(conn, a, target, problemTypeIn(a, catalog, target), requestedBy, reason, forced)
         .replaceWith(Outcome.ACCEPTED);
   }
 
@@ -183,6 +187,7 @@ public class Transfers {
       AssignmentRow a,
       String department,
       String problemType,
+      String requestedBy,
       String reason,
       boolean forced) {
     OffsetDateTime now = Timestamps.now(clock);
@@ -211,6 +216,18 @@ public class Transfers {
             choice ->
                 recorder.newOwner(
                     conn, moved, choice, OwnerChange.transfer(a.department(), reason, forced), now))
+        .chain(
+            () ->
+                corrections.transferred(
+                    conn,
+                    a.complaintId(),
+                    a.number(),
+                    a.text(),
+                    a.problemType(),
+                    problemType,
+                    requestedBy,
+                    reason,
+                    now))
         .invoke(() -> metrics.counter("routing.transfers", "department", department).increment())
         .replaceWithVoid();
   }
@@ -231,7 +248,7 @@ public class Transfers {
 
   /** The best-ranked problem type the target department owns, else the current one. */
   private String problemTypeIn(AssignmentRow a, ProblemTypeCatalog catalog, String department) {
-    for (Prediction.Ranked r : analyzer.classifier().classify(a.text()).ranking()) {
+    for (Prediction.Ranked r : models.current().classifier().rank(a.text()).ranking()) {
       ProblemTypeCatalog.Entry entry = catalog.get(r.problemType());
       if (entry != null && entry.department().equals(department)) {
         return r.problemType();
@@ -242,7 +259,7 @@ public class Transfers {
 
   /** The department of the best-ranked type not yet visited; the triage desk as a last resort. */
   private String nextDepartment(AssignmentRow a, ProblemTypeCatalog catalog) {
-    for (Prediction.Ranked r : analyzer.classifier().classify(a.text()).ranking()) {
+    for (Prediction.Ranked r : models.current().classifier().rank(a.text()).ranking()) {
       ProblemTypeCatalog.Entry entry = catalog.get(r.problemType());
       if (entry != null && !a.departmentsSeen().contains(entry.department())) {
         return entry.department();

@@ -33,8 +33,10 @@ class Bm25NeighboursTest {
 
   @Test
   void answersWhatLucenesKnnClassifierAnswersOnEveryLabelledComplaint() throws Exception {
-    List<LabelledComplaint> training = LabelledComplaint.training();
-    try (ComplaintClassifier ours = ComplaintClassifier.train(training);
+    List<LabelledComplaint> training = Corpus.training();
+    try (ComplaintClassifier ours =
+            ComplaintClassifier.train(
+                training, Meaning.shipped(), ComplaintClassifier.Parameters.DEFAULT);
         Analyzer smartcn = new SmartChineseAnalyzer();
         ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
       try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(smartcn))) {
@@ -59,13 +61,15 @@ class Bm25NeighboursTest {
                 ComplaintClassifier.TEXT);
         int compared = 0;
         List<String> differences = new ArrayList<>();
-        for (LabelledComplaint c : LabelledComplaint.shipped()) {
+        List<LabelledComplaint> every = new ArrayList<>(training);
+        every.addAll(Corpus.heldOut());
+        for (LabelledComplaint c : every) {
           List<String> terms = ours.tokens(c.text());
           Map<String, Double> expected = new HashMap<>();
           for (ClassificationResult<BytesRef> r : lucene.getClasses(String.join(" ", terms))) {
             expected.put(r.getAssignedClass().utf8ToString(), r.getScore());
           }
-          Prediction p = ours.classify(c.text());
+          Prediction p = ours.classify(c.text(), ComplaintClassifier.Mode.WORDS);
           Map<String, Double> actual = new HashMap<>();
           p.ranking().forEach(r -> actual.put(r.problemType(), r.score()));
           compared++;
@@ -80,9 +84,12 @@ class Bm25NeighboursTest {
             }
           }
         }
-        assertEquals(504, compared);
+        assertEquals(every.size(), compared);
         // Float ties at the 7th neighbour or the 25th query term may be broken differently.
-        assertTrue(differences.size() <= 2, differences.size() + " differ: " + differences);
+        assertTrue(
+            differences.size() <= every.size() / 200,
+            differences.size() + " of " + compared + " differ: " + differences);
+        System.out.println(differences.size() + " of " + compared + " differ (ties)");
       }
     }
   }
