@@ -14,6 +14,7 @@ const TEXT = {
     title: '客服监控看板', offline: '未连接', live: '实时', connecting: '连接中', logout: '退出',
     volume: '今日投诉量', lastWeek: '上周同期', responseInTimeRate: '响应及时率',
     firstContactResolutionRate: '一次性解决率', csat: '满意度 CSAT', nps: '净推荐值 NPS',
+    firstClassificationRight: '需求理解准确率', target: '目标 ≥', belowTarget: '低于目标',
     openAlerts: '待确认预警', backlogTotal: '积压工单', alerts: '实时预警', noAlerts: '暂无待确认预警',
     byHour: '分时段投诉量（排班参考）', byType: '今日问题类型分布', backlog: '积压（部门 / 坐席）',
     department: '部门', agent: '坐席', open: '未结', overdue: '已超时', incidents: '群体事件（激增）',
@@ -47,6 +48,8 @@ const TEXT = {
     title: 'Customer-service live board', offline: 'offline', live: 'live', connecting: 'connecting',
     logout: 'Log out', volume: 'Complaints today', lastWeek: 'last week', responseInTimeRate: 'Response in time',
     firstContactResolutionRate: 'First-contact resolution', csat: 'CSAT', nps: 'NPS',
+    firstClassificationRight: 'Classified right first time', target: 'target ≥',
+    belowTarget: 'below target',
     openAlerts: 'Open alerts', backlogTotal: 'Backlog', alerts: 'Live SLA alerts', noAlerts: 'No open alerts',
     byHour: 'Volume by hour (staffing)', byType: 'Problem types today', backlog: 'Backlog (department / agent)',
     department: 'Department', agent: 'Agent', open: 'Open', overdue: 'Overdue', incidents: 'Mass incidents (spikes)',
@@ -297,7 +300,7 @@ function complaintLink(id, number) {
     rel: 'noopener noreferrer', dataset: { complaint: id } }, number || String(id).slice(0, 8));
 }
 
-const RATES = ['responseInTimeRate', 'firstContactResolutionRate', 'csat'];
+const RATES = ['responseInTimeRate', 'firstContactResolutionRate', 'csat', 'firstClassificationRight'];
 function formatKpi(kpi, value) {
   if (value == null) return '—';
   if (RATES.includes(kpi)) return (value * 100).toFixed(1) + '%';
@@ -327,6 +330,18 @@ function renderKpis() {
     const shown = RATES.includes(kpi) ? (Math.abs(diff) * 100).toFixed(1) + 'pt'
       : kpi === 'nps' ? Math.abs(diff).toFixed(1) : String(Math.abs(diff));
     node.textContent = (diff > 0 ? '▲ ' : '▼ ') + shown;
+  }
+  // A KPI with a target (today's KPIs carry it as KPI + "Target"): below it when the KPI API
+  // lists it among today's threshold alerts (judged there on the exact share).
+  for (const node of document.querySelectorAll('[data-target]')) {
+    const kpi = node.dataset.target;
+    const target = today[kpi + 'Target'];
+    const below = (today.thresholdAlerts || []).some((a) => a.kpi === kpi);
+    const card = node.closest('.kpi');
+    card.dataset.belowTarget = String(below);
+    node.dataset.value = target == null ? '' : String(target);
+    node.textContent = target == null ? ''
+      : `${t(below ? 'belowTarget' : 'target')} ${+(target * 100).toFixed(1)}%`;
   }
   document.querySelector('.kpis').dataset.from = today.from;
   document.querySelector('.kpis').dataset.to = today.to;

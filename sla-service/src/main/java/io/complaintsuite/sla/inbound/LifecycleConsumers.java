@@ -13,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The three inbound channels, each applied exactly once through the Inbox: the complaint lifecycle
- * and assignments (timer.Assignments) drive the timers, survey answers feed the KPIs. Here, not in
+ * and assignments (timer.Assignments: assignment.created, and assignment.reclassified for "first
+ * classification right") drive the timers and KPI facts, survey answers feed the KPIs. Here, not in
  * timer or kpi, so that neither of those depends on the other.
  */
 @ApplicationScoped
@@ -38,10 +39,7 @@ public class LifecycleConsumers {
   @Incoming("assignments-in")
   public Uni<Void> onAssignment(Message<String> message) {
     return inbox.process(
-        message,
-        "sla-service.assignments",
-        Set.of(EventType.ASSIGNMENT_CREATED.name()),
-        assignments::assigned);
+        message, "sla-service.assignments", assignments.handledTypes(), assignments::apply);
   }
 
   @Incoming("surveys-in")

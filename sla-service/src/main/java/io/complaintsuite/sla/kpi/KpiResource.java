@@ -37,6 +37,7 @@ public class KpiResource {
   private final int backlogThreshold;
   private final double csatThreshold;
   private final double responseInTimeThreshold;
+  private final double firstClassificationRightTarget;
 
   public KpiResource(Pool pool, Clock clock, SlaSettings settings) {
     this.pool = pool;
@@ -45,10 +46,19 @@ public class KpiResource {
     this.backlogThreshold = settings.threshold().backlog();
     this.csatThreshold = settings.threshold().csat();
     this.responseInTimeThreshold = settings.threshold().responseInTime();
+    this.firstClassificationRightTarget = settings.kpi().firstClassificationRightTarget();
   }
 
   public record ThresholdAlert(String kpi, String scope, Object value, Object threshold) {}
 
+  /**
+   * The KPIs of a window. {@code firstClassificationRight} (需求理解准确率) is {@code
+   * firstClassificationRightCount} of {@code firstClassificationRightTotal}: the complaints
+   * received in the window whose problem type routing-service never corrected (no
+   * assignment.reclassified, whenever it came), of all received in it; {@code
+   * firstClassificationRightTarget} is {@code sla.kpi.first-classification-right-target}, and a
+   * rate below it is also in {@code thresholdAlerts}.
+   */
   public record Kpis(
       OffsetDateTime from,
       OffsetDateTime to,
@@ -61,6 +71,10 @@ public class KpiResource {
       Double averageRating,
       Double nps,
       long surveyAnswers,
+      Double firstClassificationRight,
+      long firstClassificationRightCount,
+      long firstClassificationRightTotal,
+      double firstClassificationRightTarget,
       Map<String, Long> backlogByDepartment,
       Map<String, Long> volumeByProblemType,
       Map<Integer, Long> volumeByHour,
@@ -73,6 +87,7 @@ public class KpiResource {
         count(*) filter (where r.met_at is not null or r.deadline_at <= $3) as response_due,
         count(*) filter (where c.resolved_at is not null or c.reopen_count > 0) as ever_resolved,
         count(*) filter (where c.reopen_count > 0) as reopened,
+        count(*) filter (where c.reclassified_at is null) as classified_right,
         avg(extract(epoch from (c.resolved_at - c.received_at)) / 60)
           filter (where c.resolved_at is not null) as handling_minutes
       from sla_complaint c left join sla_timer r on r.complaint_id = c.complaint_id
@@ -169,11 +184,24 @@ public class KpiResource {
                     new ThresholdAlert(
                         "responseInTimeRate", "all", responseInTime, responseInTimeThreshold));
               }
+              long volume = c.getLong("volume");
+              long classifiedRight = c.getLong("classified_right");
+              Double firstClassificationRight = ratio(classifiedRight, volume);
+              // Judged on the exact share, not the rounded one shown.
+              if (volume > 0
+                  && (double) classifiedRight / volume < firstClassificationRightTarget) {
+                alerts.add(
+                    new ThresholdAlert(
+                        "firstClassificationRight",
+                        "all",
+                        firstClassificationRight,
+                        firstClassificationRightTarget));
+              }
               Double handling = c.getDouble("handling_minutes");
               return new Kpis(
                   start,
                   end,
-                  c.getLong("volume"),
+                  volume,
                   responseInTime,
                   everResolved == 0
                       ? null
@@ -184,6 +212,10 @@ public class KpiResource {
                   s.getDouble("rating") == null ? null : round(s.getDouble("rating")),
                   nps,
                   answers,
+                  firstClassificationRight,
+                  classifiedRight,
+                  volume,
+                  firstClassificationRightTarget,
                   backlog,
                   byProblem,
                   byHour,

@@ -42,6 +42,17 @@ public class TrackedComplaint extends PanacheEntityBase {
   @Column(name = "expected_resolution_at")
   public OffsetDateTime expectedResolutionAt;
 
+  /**
+   * When routing's first problem type was first corrected (assignment.reclassified; null: never):
+   * the complaint does not count as "first classification right".
+   */
+  @Column(name = "reclassified_at")
+  public OffsetDateTime reclassifiedAt;
+
+  /** The type routing decided when the complaint arrived, once it was corrected. */
+  @Column(name = "first_problem_type")
+  public String firstProblemType;
+
   @Column(name = "reopen_count")
   public int reopenCount;
 

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * One report: daily (volume, unresolved, concentrated issues, volume by hour), weekly (trend by day
  * against the previous week) or monthly (by day, compared with the previous month). Rates are 0..1,
- * null when there is nothing to divide. {@code end} is exclusive; days are in {@code zone}.
+ * null when there is nothing to divide. {@code end} is exclusive; days are in {@code zone}. {@code
+ * firstClassificationRightTarget} is the target of the totals' first classification right when the
+ * report was made ({@code sla.kpi.first-classification-right-target}).
  */
 public record Report(
     String kind,
@@ -24,12 +26,16 @@ public record Report(
     List<Day> days,
     String previousPeriod,
     Totals previous,
-    List<Share> previousByProblemType) {
+    List<Share> previousByProblemType,
+    Double firstClassificationRightTarget) {
 
   /**
    * Complaints received in the period: how many, how many were resolved and how many were neither
    * resolved nor closed at its end (or now, for a running period); response-in-time rate; mean
-   * minutes from received to resolved; CSAT of the survey answers given in the period.
+   * minutes from received to resolved; CSAT of the survey answers given in the period; first
+   * classification right (需求理解准确率): the share ({@code firstClassificationRight}) and number ({@code
+   * firstClassificationRightCount}) of the period's complaints whose problem type had not been
+   * corrected by its end (or now), of {@code volume}. Null in reports stored before it existed.
    */
   public record Totals(
       long volume,
@@ -38,7 +44,9 @@ public record Report(
       Double responseInTimeRate,
       Double averageHandlingMinutes,
       Double csat,
-      long surveyAnswers) {}
+      long surveyAnswers,
+      Double firstClassificationRight,
+      Long firstClassificationRightCount) {}
 
   /** A count and its share of the period's volume. */
   public record Share(String key, long count, double share) {}

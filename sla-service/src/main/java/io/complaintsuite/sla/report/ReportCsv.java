@@ -18,6 +18,12 @@ final class ReportCsv {
     row(b, "report", r.kind(), "start", r.start());
     row(b, "report", r.kind(), "end", r.end());
     row(b, "report", r.kind(), "zone", r.zone());
+    row(
+        b,
+        "report",
+        r.kind(),
+        "firstClassificationRightTarget",
+        r.firstClassificationRightTarget());
     totalsCsv(b, "totals", r.period(), r.totals());
     if (r.previous() != null) {
       totalsCsv(b, "previous", r.previousPeriod(), r.previous());
@@ -49,6 +55,8 @@ final class ReportCsv {
     row(b, section, key, "averageHandlingMinutes", t.averageHandlingMinutes());
     row(b, section, key, "csat", t.csat());
     row(b, section, key, "surveyAnswers", t.surveyAnswers());
+    row(b, section, key, "firstClassificationRight", t.firstClassificationRight());
+    row(b, section, key, "firstClassificationRightCount", t.firstClassificationRightCount());
   }
 
   private static void sharesCsv(StringBuilder b, String section, List<Share> shares) {

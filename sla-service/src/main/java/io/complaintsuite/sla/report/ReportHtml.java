@@ -26,7 +26,8 @@ final class ReportHtml {
     {"responseInTimeRate", "及时响应率"},
     {"averageHandlingMinutes", "平均处理时长（分钟）"},
     {"csat", "满意度（CSAT）"},
-    {"surveyAnswers", "回访答复数"}
+    {"surveyAnswers", "回访答复数"},
+    {"firstClassificationRight", "需求理解准确率"}
   };
 
   static String render(Report r) {
@@ -50,6 +51,8 @@ final class ReportHtml {
                 + "th{background:#f2f4f7;text-align:left}.cards{display:flex;flex-wrap:wrap;gap:10px}"
                 + ".card{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;min-width:120px}"
                 + ".card .v{font-size:22px;font-weight:bold}.card .l{font-size:12px;color:#555}"
+                + ".card .n{font-size:12px;color:#555}.card.below{border-color:#c0392b}"
+                + ".card.below .v,.card.below .n.target{color:#c0392b}"
                 + "svg text{font-size:11px;fill:#333}"
                 + "@media print{body{margin:8mm}.card{break-inside:avoid}section{break-inside:avoid}}")
         .append("</style></head><body>");
@@ -65,13 +68,23 @@ final class ReportHtml {
         .append("</div>");
     b.append("<section><h2>概览</h2><div class=\"cards\">");
     for (String[] t : TOTALS) {
-      b.append("<div class=\"card\"><div class=\"v\" data-kpi=\"")
+      boolean firstClassification = t[0].equals("firstClassificationRight");
+      boolean below = firstClassification && belowTarget(r);
+      b.append("<div class=\"card").append(below ? " below" : "").append("\"");
+      if (firstClassification && r.firstClassificationRightTarget() != null) {
+        b.append(" data-below-target=\"").append(below).append("\"");
+      }
+      b.append("><div class=\"v\" data-kpi=\"")
           .append(t[0])
           .append("\">")
           .append(value(r.totals(), t[0]))
           .append("</div><div class=\"l\">")
           .append(t[1])
-          .append("</div></div>");
+          .append("</div>");
+      if (firstClassification) {
+        b.append(firstClassificationDetail(r, below));
+      }
+      b.append("</div>");
     }
     b.append("</div></section>");
     if (r.volumeByHour() != null) {
@@ -146,12 +159,44 @@ final class ReportHtml {
     return b.toString();
   }
 
+  /** The first classification right of the totals is below the report's target. */
+  static boolean belowTarget(Report r) {
+    Totals t = r.totals();
+    return r.firstClassificationRightTarget() != null
+        && t.firstClassificationRightCount() != null
+        && t.volume() > 0
+        && (double) t.firstClassificationRightCount() / t.volume()
+            < r.firstClassificationRightTarget();
+  }
+
+  /** "17 / 20" and the target (目标 ≥ 95.0%, or 低于目标 95.0% when below it). */
+  private static String firstClassificationDetail(Report r, boolean below) {
+    StringBuilder b = new StringBuilder();
+    Long right = r.totals().firstClassificationRightCount();
+    if (right != null) {
+      b.append("<div class=\"n\" data-kpi=\"firstClassificationRightCount\">")
+          .append(right)
+          .append(" / ")
+          .append(r.totals().volume())
+          .append("</div>");
+    }
+    if (r.firstClassificationRightTarget() != null) {
+      b.append("<div class=\"n target\" data-kpi=\"firstClassificationRightTarget\">")
+          .append(below ? "低于目标 " : "目标 ≥ ")
+          .append(String.format(Locale.ROOT, "%.1f%%", r.firstClassificationRightTarget() * 100))
+          .append("</div>");
+    }
+    return b.toString();
+  }
+
   static String value(Totals t, String field) {
     Object v = raw(t, field);
     if (v == null) {
       return "—";
     }
-    if (field.endsWith("Rate") || field.equals("csat")) {
+    if (field.endsWith("Rate")
+        || field.equals("csat")
+        || field.equals("firstClassificationRight")) {
       return String.format(Locale.ROOT, "%.1f%%", ((Double) v) * 100);
     }
     if (v instanceof Double d) {
@@ -170,6 +215,7 @@ final class ReportHtml {
       case "averageHandlingMinutes" -> t.averageHandlingMinutes();
       case "csat" -> t.csat();
       case "surveyAnswers" -> t.surveyAnswers();
+      case "firstClassificationRight" -> t.firstClassificationRight();
       default -> throw new IllegalArgumentException(field);
     };
   }

@@ -40,7 +40,9 @@ public class ReportService {
         count(*) filter (where r.met_at < $3 and r.met_at <= r.deadline_at) as in_time,
         count(*) filter (where r.met_at < $3 or r.deadline_at <= $3) as response_due,
         avg(extract(epoch from (c.resolved_at - c.received_at)) / 60)
-          filter (where c.resolved_at < $3) as handling_minutes
+          filter (where c.resolved_at < $3) as handling_minutes,
+        count(*) filter (where c.reclassified_at is null or c.reclassified_at >= $3)
+          as classified_right
       from sla_complaint c left join sla_timer r on r.complaint_id = c.complaint_id
         and r.kind = 'response'
       where c.received_at >= $1 and c.received_at < $2
@@ -86,6 +88,7 @@ public class ReportService {
   private final ZoneId zone;
   private final double concentrationShare;
   private final long concentrationMin;
+  private final double firstClassificationRightTarget;
 
   public ReportService(Pool pool, Clock clock, SlaSettings settings) {
     this.pool = pool;
@@ -93,6 +96,7 @@ public class ReportService {
     this.zone = settings.kpi().zone();
     this.concentrationShare = settings.report().concentrationShare();
     this.concentrationMin = settings.report().concentrationMin();
+    this.firstClassificationRightTarget = settings.kpi().firstClassificationRightTarget();
   }
 
   public ZoneId zone() {
@@ -130,7 +134,8 @@ public class ReportService {
                     null,
                     null,
                     null,
-                    null));
+                    null,
+                    firstClassificationRightTarget));
   }
 
   /** The ISO week (Monday to Sunday) containing {@code anyDay}, day by day, against the last. */
@@ -162,7 +167,8 @@ public class ReportService {
                     days,
                     week(previousStart),
                     previous,
-                    null));
+                    null,
+                    firstClassificationRightTarget));
   }
 
   /** The month, day by day, compared with the previous month. */
@@ -195,7 +201,8 @@ public class ReportService {
                     days,
                     month.minusMonths(1).toString(),
                     previous,
-                    previousByProblem));
+                    previousByProblem,
+                    firstClassificationRightTarget));
   }
 
   static String week(LocalDate monday) {
@@ -239,7 +246,9 @@ public class ReportService {
                   ratio(c.getLong("in_time"), c.getLong("response_due")),
                   handling == null ? null : round(handling, 10),
                   ratio(s.getLong("satisfied"), s.getLong("answers")),
-                  s.getLong("answers"));
+                  s.getLong("answers"),
+                  ratio(c.getLong("classified_right"), c.getLong("volume")),
+                  c.getLong("classified_right"));
             });
   }
 

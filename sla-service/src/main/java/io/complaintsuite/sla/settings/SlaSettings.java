@@ -114,6 +114,14 @@ public interface SlaSettings {
     /** The zone of the hour-of-day breakdown, of the reports' days and of the board's today. */
     @WithDefault("Asia/Shanghai")
     ZoneId zone();
+
+    /**
+     * The target of "first classification right" (需求理解准确率, share of complaints whose problem type
+     * was never corrected), 0..1: below it the KPI API flags it, the board and the reports show it
+     * as below target.
+     */
+    @WithDefault("0.95")
+    double firstClassificationRightTarget();
   }
 
   interface Board {

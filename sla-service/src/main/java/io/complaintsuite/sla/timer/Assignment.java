@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** Routing's latest decision for a complaint: who gets its alerts. */
+/**
+ * Routing's latest decision for a complaint: who gets its alerts, its problem type, and whether
+ * that type was ever corrected (assignment.reclassified).
+ */
 @Entity
 @Table(name = "sla_assignment")
 public class Assignment extends PanacheEntityBase {
@@ -24,4 +27,12 @@ public class Assignment extends PanacheEntityBase {
 
   @Column(name = "assigned_at")
   public OffsetDateTime assignedAt;
+
+  /** The type routing decided when the complaint arrived; set by the first correction. */
+  @Column(name = "first_problem_type")
+  public String firstProblemType;
+
+  /** When the type was first corrected (null: never). */
+  @Column(name = "reclassified_at")
+  public OffsetDateTime reclassifiedAt;
 }

@@ -1,6 +1,7 @@
 package io.complaintsuite.sla.timer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.complaintsuite.contracts.EventType;
 import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.time.Timestamps;
@@ -8,11 +9,14 @@ import io.complaintsuite.sla.kpi.TrackedComplaint;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Routing's assignments (assignment.created): kept per complaint, even one that arrives before the
- * complaint, and copied onto its timers (alerts go to that department and agent) and KPI facts.
+ * Routing's assignments (assignment.created) and corrections of their problem type
+ * (assignment.reclassified): kept per complaint, even one that arrives before the complaint, and
+ * copied onto its timers (alerts go to that department and agent) and KPI facts.
  */
 @ApplicationScoped
 public class Assignments {
@@ -20,6 +24,17 @@ public class Assignments {
 
   public Assignments(Clock clock) {
     this.clock = clock;
+  }
+
+  /** The assignments-topic event types {@link #apply} handles. */
+  public Set<String> handledTypes() {
+    return Set.of(EventType.ASSIGNMENT_CREATED.name(), EventType.ASSIGNMENT_RECLASSIFIED.name());
+  }
+
+  public Uni<Void> apply(InboundEvent event) {
+    return EventType.ASSIGNMENT_RECLASSIFIED.name().equals(event.type())
+        ? reclassified(event)
+        : assigned(event);
   }
 
   /** Routing named the department and agent: alerts go to them. */
@@ -44,6 +59,44 @@ public class Assignments {
         .chain(a -> applyAssignment(complaintId, a));
   }
 
+  /**
+   * The problem type routing first decided was corrected (an agent's reclassification or an
+   * accepted transfer): the complaint no longer counts as classified right the first time, whenever
+   * it was received, and its type becomes the corrected one. Only the first correction's time is
+   * kept (a second correction, or the same one published again under a new id, changes nothing but
+   * the type); the event's {@code reclassifiedAt} is when it happened, however late it is consumed.
+   */
+  public Uni<Void> reclassified(InboundEvent event) {
+    JsonNode data = event.data();
+    UUID complaintId = EventFields.uuid(data, "complaintId");
+    String firstProblemType = EventFields.text(data, "firstProblemType", false);
+    String problemType = EventFields.text(data, "problemType", false);
+    OffsetDateTime at = TimerMath.utc(EventFields.time(event, "reclassifiedAt", clock));
+    return ComplaintLocks.lockComplaint(complaintId)
+        .chain(() -> Assignment.<Assignment>findById(complaintId))
+        .chain(
+            existing -> {
+              Assignment a = existing != null ? existing : new Assignment();
+              if (existing == null) {
+                // Not assigned yet as far as this service knows: the assignment.created that
+                // precedes it on the topic was dead-lettered, or the topic was replayed partly.
+                a.complaintId = complaintId;
+                a.assignedAt = Timestamps.now(clock);
+              }
+              if (a.firstProblemType == null) {
+                a.firstProblemType = firstProblemType != null ? firstProblemType : a.problemType;
+              }
+              if (a.reclassifiedAt == null || at.isBefore(a.reclassifiedAt)) {
+                a.reclassifiedAt = at;
+              }
+              if (problemType != null) {
+                a.problemType = problemType;
+              }
+              return existing != null ? Uni.createFrom().item(a) : a.<Assignment>persist();
+            })
+        .chain(a -> applyAssignment(complaintId, a));
+  }
+
   /** Copies the assignment onto the complaint's timers and KPI facts, if they exist yet. */
   Uni<Void> applyAssignment(UUID complaintId, Assignment a) {
     return ComplaintLocks.lockedTimers(complaintId)
@@ -62,6 +115,10 @@ public class Assignments {
                 c.agent = a.agent;
                 if (a.problemType != null) {
                   c.problemType = a.problemType;
+                }
+                if (a.reclassifiedAt != null) {
+                  c.reclassifiedAt = a.reclassifiedAt;
+                  c.firstProblemType = a.firstProblemType;
                 }
                 c.updatedAt = Timestamps.now(clock);
               }

@@ -43,11 +43,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The supervisor's board in headless Chromium on a realistic morning (Wednesday 16 Dec 2026, and
  * the same morning a week before): login with a pasted token, the KPI figures equal to the KPI
- * API's for the same windows, the charts' data, backlog, incident, risk cases and call-backs; a
- * complaint published on the real {@code complaints} topic whose response deadline passes raises an
- * alert that appears on the open page within 2 s, is acknowledged there (the alerts API records
- * who), and the page reconnects by itself after its stream is cut. Screenshots in
- * target/screenshots (board-zh.png, board-en.png).
+ * API's for the same windows (first classification right shown below its target), the charts' data,
+ * backlog, incident, risk cases and call-backs; a complaint published on the real {@code
+ * complaints} topic whose response deadline passes raises an alert that appears on the open page
+ * within 2 s, is acknowledged there (the alerts API records who), and the page reconnects by itself
+ * after its stream is cut. Screenshots in target/screenshots (board-zh.png, board-en.png).
  */
 @QuarkusTest
 @WithSuiteInfra(
@@ -203,6 +203,27 @@ class BoardTest {
             + "\"}");
   }
 
+  /** routing-service corrected the problem type it first decided (需求理解准确率). */
+  private void reclassified(TopicWriter w, String id, String first, String corrected, String when) {
+    w.publish(
+        assignments,
+        id,
+        "assignment.reclassified",
+        "/routing-service",
+        "{\"complaintId\":\""
+            + id
+            + "\",\"firstProblemType\":\""
+            + first
+            + "\",\"previousProblemType\":\""
+            + first
+            + "\",\"problemType\":\""
+            + corrected
+            + "\",\"source\":\"reclassify\",\"by\":\"supervisor-liu\",\"reason\":\"客户说的是另一回事\","
+            + "\"reclassifiedAt\":\""
+            + at(when)
+            + "\"}");
+  }
+
   private static final String REGULATOR =
       "{\"flagged\":true,\"evidence\":[{\"term\":\"12315\",\"category\":\"regulator\"}],"
           + "\"alsoRoutedTo\":[\"legal\",\"pr\"]}";
@@ -267,6 +288,9 @@ class BoardTest {
       answer(w, MORNING.get(2), 4, 8, day + "T09:45:00");
       answer(w, MORNING.get(3), 1, 3, day + "T09:50:00");
       answer(w, MORNING.get(0), 5, 10, day + "T09:30:00");
+      // Two of this morning's types were corrected by their agents: 22 of 24 classified right.
+      reclassified(w, MORNING.get(4), "product-quality", "refund", day + "T09:10:00");
+      reclassified(w, MORNING.get(6), "service-attitude", "consultation", day + "T09:20:00");
       callback(w, MORNING.get(3), "[\"poor-answer\"]", "ts-zhang", day + "T09:55:00");
       callback(w, MORNING.get(0), "[\"urgent\"]", "ts-zhang", "2026-12-17T09:30:00");
     }
@@ -276,6 +300,7 @@ class BoardTest {
             () -> {
               JsonPath k = kpis(at("2026-12-16T00:00:00"), at("2026-12-16T10:20:00"));
               assertEquals(24, k.getLong("volume"));
+              assertEquals(22, k.getLong("firstClassificationRightCount"));
               assertEquals(4, k.getLong("surveyAnswers"));
               assertEquals(
                   2, board().getList("callbacks").size(), "both call-backs consumed by the board");
@@ -366,7 +391,13 @@ class BoardTest {
       assertEquals(24, today.getLong("volume"));
       assertEquals(8, lastWeek.getLong("volume"));
       for (String kpi :
-          List.of("volume", "responseInTimeRate", "firstContactResolutionRate", "csat", "nps")) {
+          List.of(
+              "volume",
+              "responseInTimeRate",
+              "firstContactResolutionRate",
+              "firstClassificationRight",
+              "csat",
+              "nps")) {
         for (var period : Map.of("today", today, "lastWeek", lastWeek).entrySet()) {
           WebElement shown =
               d.findElement(
@@ -390,6 +421,17 @@ class BoardTest {
       assertEquals("33.3", text(d, "[data-kpi='nps'][data-period='lastWeek']"));
       assertEquals("75.0%", text(d, "[data-kpi='csat'][data-period='today']"));
       assertEquals("25.0", text(d, "[data-kpi='nps'][data-period='today']"));
+      // First classification right: 22 of 24 today (two corrected), below its 95 % target; last
+      // week nothing corrected, 8 of 8.
+      assertEquals("91.7%", text(d, "[data-kpi='firstClassificationRight'][data-period='today']"));
+      assertEquals(
+          "100.0%", text(d, "[data-kpi='firstClassificationRight'][data-period='lastWeek']"));
+      assertEquals("▼ 8.3pt", text(d, "[data-delta='firstClassificationRight']"));
+      assertEquals("低于目标 95%", text(d, "[data-target='firstClassificationRight']"));
+      assertEquals(
+          "true",
+          d.findElement(By.cssSelector(".kpi[data-card='firstClassificationRight']"))
+              .getAttribute("data-below-target"));
 
       // The hour chart is drawn by ECharts from the KPI API's volumeByHour.
       @SuppressWarnings("unchecked")
@@ -474,6 +516,7 @@ class BoardTest {
       // The English switch.
       d.findElement(By.id("lang")).click();
       assertEquals("Live SLA alerts", text(d, "#alerts-title"));
+      assertEquals("below target 95%", text(d, "[data-target='firstClassificationRight']"));
       b.screenshot("board-en");
       d.findElement(By.id("lang")).click();
       assertEquals("实时预警", text(d, "#alerts-title"));
