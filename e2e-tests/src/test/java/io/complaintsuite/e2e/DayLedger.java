@@ -91,24 +91,33 @@ final class DayLedger implements AutoCloseable {
   private static final LocalTime LATE_TO = LocalTime.of(21, 0);
 
   /**
-   * The centre's eleven agents. Capacities make the 10:00 and 19:00 peaks queue (the early shift
-   * alone until 13:00, the late one alone after 18:00) while the day's work can be cleared by the
-   * evening of 2 Oct: billing, logistics and product have one early agent each, so their evening
-   * complaints wait for the morning; the late service-desk agent takes only phone and counter.
+   * The centre's thirteen agents (the seed's, V1 and V4). Capacities make the 10:00 and 19:00 peaks
+   * queue (the early shift alone until 13:00, the late one alone after 18:00) while the day's work
+   * can be cleared by the evening of 2 Oct: billing, logistics and product have one early agent
+   * each, so their evening complaints wait for the morning; the late service-desk agent takes only
+   * phone and counter.
    */
   static final List<Agent> AGENTS =
       List.of(
           early("ts-zhang", "tech-support", 5, "account-stolen,service-outage,technical-fault", ""),
           late("ts-li", "tech-support", 5, "account-stolen,service-outage,technical-fault", ""),
           early("pd-wang", "product", 3, "product-suggestion", ""),
-          early("as-liu", "after-sales", 5, "safety-hazard,refund,product-quality", ""),
-          late("as-chen", "after-sales", 5, "refund,product-quality", ""),
+          early(
+              "as-liu",
+              "after-sales",
+              5,
+              "safety-hazard,refund,product-quality,repair-installation",
+              ""),
+          late("as-chen", "after-sales", 5, "refund,product-quality,repair-installation", ""),
           early("lg-yang", "logistics", 6, "delivery", ""),
           early("bl-zhao", "billing", 7, "money-lost,billing-dispute", ""),
           early("lw-huang", "legal", 2, "", ""),
           late("pr-zhou", "pr", 2, "", ""),
           early("sd-wu", "service-desk", 8, "service-attitude,consultation", ""),
-          late("sd-xu", "service-desk", 6, "service-attitude,consultation", "phone,counter"));
+          late("sd-xu", "service-desk", 6, "service-attitude,consultation", "phone,counter"),
+          // Marketing (issue 19): activities, coupons, points; one agent per shift.
+          early("mk-sun", "marketing", 3, "activity-promotion", ""),
+          late("mk-he", "marketing", 3, "activity-promotion", ""));
 
   private static Agent early(String id, String dept, int cap, String skills, String channels) {
     return new Agent(id, dept, set(skills), set(channels), cap, EARLY_FROM, EARLY_TO);

@@ -23,4 +23,14 @@ class SentenceEmbeddingsTest {
             > SentenceEmbeddings.cosine(topUp, parcel) + 0.05,
         "a top-up that did not arrive is nearer to another missing top-up than to a late parcel");
   }
+
+  @Test
+  void manyAtOnceEqualOneByOne() {
+    SentenceEmbeddings model = SentenceEmbeddings.shared();
+    java.util.List<String> texts = java.util.List.of("快递三天了还没送到", "优惠券用不了", "账号被盗了");
+    java.util.List<float[]> all = model.embedAll(texts);
+    for (int i = 0; i < texts.size(); i++) {
+      assertEquals(1.0, SentenceEmbeddings.cosine(all.get(i), model.embed(texts.get(i))), 1e-4);
+    }
+  }
 }
