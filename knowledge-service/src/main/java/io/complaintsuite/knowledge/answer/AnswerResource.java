@@ -45,10 +45,16 @@ public class AnswerResource {
     this.threshold = answer.handoffThreshold();
     this.calibration =
         new Answerer.Calibration(
-            answer.calibrationCoverage(), answer.calibrationMargin(), answer.calibrationBias());
+            answer.calibrationCosine(),
+            answer.calibrationCosineMargin(),
+            answer.calibrationCoverage(),
+            answer.calibrationBias());
   }
 
-  /** Blocking (Lucene): runs on a worker thread. A hand-off is a knowledge gap. */
+  /**
+   * Blocking (Lucene and the question's embedding): runs on a worker thread. A hand-off is a
+   * knowledge gap.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("bot")

@@ -1,5 +1,6 @@
 package io.complaintsuite.knowledge.search;
 
+import io.complaintsuite.embeddings.SentenceEmbeddings;
 import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import java.io.Closeable;
 import java.io.IOException;
@@ -7,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -26,9 +30,10 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The Lucene index of published article versions (one document per article). Plain Java, no CDI:
- * the service, the evaluation and the benchmark use the same code. Thread-safe; searches see a
- * change as soon as the changing call returns.
+ * The Lucene index of published article versions (one document per article, with its words and the
+ * sentence embeddings of its headline and passages). Plain Java, no CDI: the service, the
+ * evaluation and the benchmark use the same code. Thread-safe; searches see a change as soon as the
+ * changing call returns.
  *
  * <p>This class owns the index's lifecycle and writes; the document layout is {@link
  * ArticleDocument}, querying and scoring are {@link ArticleSearch}.
@@ -39,17 +44,24 @@ public final class ArticleIndex implements Closeable {
    */
   public static final String FORMAT = ArticleDocument.FORMAT;
 
+  /** The least cosine of a hit that only the meaning ranking found. */
+  public static final float MIN_COSINE = ArticleSearch.MIN_COSINE;
+
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final ArticleSearch search;
+  private final SentenceEmbeddings embeddings;
+  private final ExecutorService helpers;
 
-  public ArticleIndex(Path path, ChineseAnalysis analysis) {
-    this(path, analysis, false);
+  public ArticleIndex(Path path, ChineseAnalysis analysis, SentenceEmbeddings embeddings) {
+    this(path, analysis, embeddings, false);
   }
 
   /** Opens the index at {@code path}; {@code create} starts it empty, whatever was there. */
-  public ArticleIndex(Path path, ChineseAnalysis analysis, boolean create) {
+  public ArticleIndex(
+      Path path, ChineseAnalysis analysis, SentenceEmbeddings embeddings, boolean create) {
+    this.embeddings = embeddings;
     Map<String, Analyzer> perField = new HashMap<>();
     perField.put(ArticleDocument.TITLE_GRAMS, analysis.grams());
     perField.put(ArticleDocument.BODY_GRAMS, analysis.grams());
@@ -65,7 +77,23 @@ public final class ArticleIndex implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index at " + path, e);
     }
-    search = new ArticleSearch(analysis, analyzer, searchers);
+    // Helpers for the meaning ranking of a search: at most one per core, none kept idle for long,
+    // and no queue: with every helper busy, or the index closing, the search runs the meaning
+    // ranking itself (ThreadPoolExecutor's CallerRunsPolicy would drop it once shut down).
+    helpers =
+        new ThreadPoolExecutor(
+            0,
+            Runtime.getRuntime().availableProcessors(),
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            daemon -> {
+              Thread t = new Thread(daemon, "knowledge-search-meaning");
+              t.setDaemon(true);
+              return t;
+            },
+            (task, pool) -> task.run());
+    search = new ArticleSearch(analysis, analyzer, searchers, embeddings, helpers);
   }
 
   /** What the last commit recorded (e.g. the database it was built from), empty when new. */
@@ -95,10 +123,11 @@ public final class ArticleIndex implements Closeable {
     }
   }
 
-  /** Adds or replaces an article's document. */
+  /** Adds or replaces an article's document (embedding its texts: 1-4 ms each). */
   public void put(IndexedArticle article) {
+    List<float[]> vectors = embeddings.embedAll(meaningTexts(article));
     try {
-      writer.updateDocument(idTerm(article.articleId()), ArticleDocument.of(article));
+      writer.updateDocument(idTerm(article.articleId()), ArticleDocument.of(article, vectors));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -140,10 +169,23 @@ public final class ArticleIndex implements Closeable {
     }
   }
 
-  public void bulkAdd(Collection<IndexedArticle> articles) {
+  /**
+   * The texts whose embeddings {@link #bulkAdd} wants for an article, in that order: the headline
+   * (title and tags), then the body's sentences.
+   */
+  public static List<String> meaningTexts(IndexedArticle article) {
+    return ArticleDocument.meaningTexts(article);
+  }
+
+  /**
+   * Adds new articles with embeddings computed elsewhere ({@code vectors.get(i)}: the unit vectors
+   * of {@code meaningTexts(articles.get(i))}), e.g. the benchmark's, which reuses the embeddings of
+   * the sentences its generated articles share.
+   */
+  public void bulkAdd(List<IndexedArticle> articles, List<List<float[]>> vectors) {
     List<Document> docs = new ArrayList<>(articles.size());
-    for (IndexedArticle a : articles) {
-      docs.add(ArticleDocument.of(a));
+    for (int i = 0; i < articles.size(); i++) {
+      docs.add(ArticleDocument.of(articles.get(i), vectors.get(i)));
     }
     try {
       writer.addDocuments(docs);
@@ -154,7 +196,12 @@ public final class ArticleIndex implements Closeable {
 
   /** The best hits for {@code request} that are valid at {@code now}, best first. */
   public List<SearchHit> search(SearchRequest request, Instant now) {
-    return search.search(request, now);
+    return retrieve(request, now).stream().map(RankedHit::hit).toList();
+  }
+
+  /** The same hits with what each ranking said of them. */
+  public List<RankedHit> retrieve(SearchRequest request, Instant now) {
+    return search.retrieve(request, now);
   }
 
   /** The stored title, body and tags of an article's indexed version, or null. */
@@ -188,6 +235,7 @@ public final class ArticleIndex implements Closeable {
 
   @Override
   public void close() {
+    helpers.shutdown();
     try {
       searchers.close();
       writer.close();

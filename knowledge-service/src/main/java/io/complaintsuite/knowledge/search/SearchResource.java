@@ -40,7 +40,10 @@ public class SearchResource {
     this.identity = identity;
   }
 
-  /** Blocking (Lucene): runs on a worker thread. A search that finds nothing is a gap. */
+  /**
+   * Blocking (Lucene and the query's embedding): runs on a worker thread. A search that finds
+   * nothing is a gap.
+   */
   @GET
   @RolesAllowed({"agent", "supervisor", "kb-editor", "bot"})
   public Result search(

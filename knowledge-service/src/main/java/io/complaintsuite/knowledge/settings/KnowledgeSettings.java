@@ -7,9 +7,9 @@ import java.nio.file.Path;
 /**
  * Every operator setting of knowledge-service ({@code knowledge.*}); docs/operations.md lists them.
  * Each default is in one place: here, except the index path (an environment variable and a value
- * per profile) and the answer's threshold and calibration (refitted with AnswerEvaluation, which
- * reads them, with SearchBenchmark, from the file), which are set in application.properties and
- * only there.
+ * per profile) and the answer's threshold and calibration (refitted with AnswerCalibration; the
+ * answer report and SearchBenchmark read them from the file), which are set in
+ * application.properties and only there.
  */
 @ConfigMapping(prefix = "knowledge")
 public interface KnowledgeSettings {
@@ -38,14 +38,22 @@ public interface KnowledgeSettings {
     Path path();
   }
 
-  /** confidence = 1 / (1 + e^-(coverage*calibrationCoverage + margin*calibrationMargin + bias)). */
+  /**
+   * confidence = 1 / (1 + e^-(cosine*calibrationCosine + cosineMargin*calibrationCosineMargin +
+   * coverage*calibrationCoverage + calibrationBias)).
+   */
   interface Answer {
     /** Answers below this confidence hand off to a human. */
     double handoffThreshold();
 
-    double calibrationCoverage();
+    /** Weight of the best article's cosine to the question (its best passage). */
+    double calibrationCosine();
 
-    double calibrationMargin();
+    /** Weight of that cosine's margin over the runners-up's. */
+    double calibrationCosineMargin();
+
+    /** Weight of the share of the question's words the article has (synonyms included). */
+    double calibrationCoverage();
 
     double calibrationBias();
   }

@@ -25,8 +25,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * For each {@code complaint.received}, the articles an agent should see next to the complaint:
- * searched with its subject and description (and channel), published as {@code knowledge.suggested}
- * keyed by the complaint id. Exactly once per event through the inbox.
+ * found by the same hybrid search as {@code GET /search} (words and meaning, fused) with its
+ * subject and description (and channel), published as {@code knowledge.suggested} keyed by the
+ * complaint id, each with its fused score relative to the first's. Exactly once per event through
+ * the inbox.
  */
 @ApplicationScoped
 public class ComplaintSuggestions {

@@ -77,8 +77,12 @@ class PoisonAndReplayTest {
   }
 
   private List<String> searched(String query) {
+    return searched(query, 5);
+  }
+
+  private List<String> searched(String query, int limit) {
     List<String> slugs = new ArrayList<>();
-    for (SearchHit hit : index.search(SearchRequest.of(query, 5))) {
+    for (SearchHit hit : index.search(SearchRequest.of(query, limit))) {
       slugs.add(hit.slug() + "@" + hit.version());
     }
     return slugs;
@@ -186,7 +190,11 @@ class PoisonAndReplayTest {
   @Test
   @Order(4)
   void replayingEveryConsumedTopicFromTheStartChangesNothing() {
-    List<String> indexBefore = searched("宠物保险理赔 账号被盗");
+    // Every hit, not the first five: with the hybrid search's rank fusion, near-equal candidates
+    // at the cut can swap places when re-indexing changes the term statistics, so the fifth hit
+    // alone could differ; the whole list (what the words match, and what the meaning finds above
+    // its floor) does not depend on those statistics.
+    List<String> indexBefore = searched("宠物保险理赔 账号被盗", 50);
     try (TopicReader reader = new TopicReader(knowledge)) {
       int suggested =
           reader.drain(e -> SUGGESTED.equals(e.header("ce_type")), Duration.ofSeconds(1)).size();
@@ -202,7 +210,7 @@ class PoisonAndReplayTest {
     PoisonRecords.awaitConsumed("knowledge-index-" + instance, WAIT, knowledge);
     // The same articles at the same versions; their order may move among near-equal scores,
     // since re-indexing a document changes the index's term statistics until segments merge.
-    assertEquals(sorted(indexBefore), sorted(searched("宠物保险理赔 账号被盗")));
+    assertEquals(sorted(indexBefore), sorted(searched("宠物保险理赔 账号被盗", 50)));
   }
 
   private static List<String> sorted(List<String> hits) {

@@ -1,5 +1,6 @@
 package io.complaintsuite.knowledge.search;
 
+import io.complaintsuite.embeddings.SentenceEmbeddings;
 import io.complaintsuite.knowledge.analysis.ChineseAnalysis;
 import io.complaintsuite.knowledge.article.ArticleInput;
 import io.complaintsuite.knowledge.importing.SeedLoader;
@@ -34,9 +35,12 @@ public final class SeedIndex {
         input.validUntil() == null ? null : input.validUntil().toInstant());
   }
 
-  /** Opens an index at {@code dir} holding the seed articles (ids derived from slugs). */
+  /**
+   * Opens an index at {@code dir} holding the seed articles (ids derived from slugs), embedded by
+   * the JVM's one model.
+   */
   public static ArticleIndex open(Path dir, ChineseAnalysis analysis) {
-    ArticleIndex index = new ArticleIndex(dir, analysis);
+    ArticleIndex index = new ArticleIndex(dir, analysis, SentenceEmbeddings.shared());
     for (ArticleInput input : SeedLoader.articles()) {
       index.put(indexed(input, idOf(input.slug())));
     }
