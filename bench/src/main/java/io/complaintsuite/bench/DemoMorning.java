@@ -100,12 +100,14 @@ final class DemoMorning {
             "13000130010",
             "建议增加夜间模式",
             "希望App能增加夜间模式，晚上看屏幕太刺眼了，另外字体能不能调大一点。"));
-    // A broadband outage: a surge of the same problem within minutes (a mass incident).
+    // A broadband outage: a surge of the same problem within minutes (a mass incident), by phone,
+    // app and web chat (half of it: the demo's web chat shows what those customers are told).
     String[] districts = {"浦东新区", "徐汇区", "静安区", "浦东新区", "长宁区", "浦东新区", "杨浦区", "浦东新区"};
+    String[] channels = {"phone", "app", "web-chat", "web-chat"};
     for (int i = 0; i < districts.length; i++) {
       cases.add(
           new Case(
-              i % 2 == 0 ? "phone" : "app",
+              channels[i % channels.length],
               "C-2002" + String.format("%02d", i),
               "用户" + (i + 1),
               "1381234" + String.format("%04d", i),

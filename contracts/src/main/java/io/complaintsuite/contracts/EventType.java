@@ -83,6 +83,14 @@ public record EventType(String name, int version, String topic) {
       new EventType("notification.requested", 1, Topics.NOTIFICATIONS);
 
   /**
+   * Published by intake-service when a channel connection's health changes: failing (its circuit
+   * opened), a delivery to it died, disabled (it answered 410), healthy again. Keyed by the
+   * connection's id, on {@code complaints} (intake's one topic); the supervisors' board shows it.
+   */
+  public static final EventType CHANNEL_CONNECTION_HEALTH =
+      new EventType("channel.connection-health", 1, Topics.COMPLAINTS);
+
+  /**
    * Every event type of the suite at the version this build publishes and understands: one entry
    * per schema in {@code docs/events/} (a test keeps the two equal). A breaking change adds the new
    * version here together with its schema and the consumers' handling of it.
@@ -116,6 +124,7 @@ public record EventType(String name, int version, String topic) {
           SURVEY_CALLBACK_OPENED,
           SURVEY_CALLBACK_COMPLETED,
           NOTIFICATION_REQUESTED,
+          CHANNEL_CONNECTION_HEALTH,
           KNOWLEDGE_ARTICLE_PUBLISHED,
           KNOWLEDGE_ARTICLE_ARCHIVED,
           KNOWLEDGE_SUGGESTED);

@@ -63,6 +63,9 @@ class EventRecordsMatchSchemasTest {
     RECORDS.put(EventType.COMPLAINT_RESOLVED, ComplaintLifecycle.Resolved.class);
     RECORDS.put(EventType.COMPLAINT_REOPENED, ComplaintLifecycle.Reopened.class);
     RECORDS.put(EventType.COMPLAINT_CLOSED, ComplaintLifecycle.Closed.class);
+    RECORDS.put(
+        EventType.CHANNEL_CONNECTION_HEALTH,
+        io.complaintsuite.contracts.channel.ConnectionHealth.class);
     RECORDS.put(EventType.ASSIGNMENT_CREATED, AssignmentCreated.class);
     RECORDS.put(EventType.ASSIGNMENT_TRANSFER_REFUSED, TransferRefused.class);
     RECORDS.put(EventType.ASSIGNMENT_ESCALATED, AssignmentEscalated.class);

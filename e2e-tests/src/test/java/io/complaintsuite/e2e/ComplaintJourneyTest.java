@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.testsupport.Browser;
 import io.complaintsuite.testsupport.TopicReader;
+import io.complaintsuite.testsupport.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +75,18 @@ class ComplaintJourneyTest {
         .then()
         .statusCode(201);
 
-    try (TopicReader knowledgeTopic = new TopicReader(suite.topic("knowledge"));
+    // The web-chat integration and the SMS gateway are connected: the customer hears from us.
+    String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[] {
+      11, 22, 33, 44, 55, 66, 77, 88, 99, 10, 20, 30, 40, 50, 60, 70, 80, 90, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 16});
+    try (WebhookReceiver chat = new WebhookReceiver(suite::now, secret);
+        WebhookReceiver sms = new WebhookReceiver(suite::now, secret);
+        TopicReader knowledgeTopic = new TopicReader(suite.topic("knowledge"));
         TopicReader alertsTopic = new TopicReader(suite.topic("sla-alerts"));
         TopicReader notificationsTopic = new TopicReader(suite.topic("notifications"));
         TopicReader surveysTopic = new TopicReader(suite.topic("surveys"))) {
+
+      connect(intake, "journey web chat", "web-chat", chat, secret, List.of("receipt", "reply", "waiting-for-customer", "resolved", "reopened", "closed"));
+      connect(intake, "journey sms", "sms", sms, secret, List.of("survey-invitation"));
 
       // 1. Contact: the web-chat integration posts the complaint; 201 once it is stored.
       JsonPath posted =
@@ -105,6 +114,16 @@ class ComplaintJourneyTest {
               .getString("number")
               .startsWith("TS" + day.format(DateTimeFormatter.BASIC_ISO_DATE)),
           "numbered on the moved clock's day: " + posted.getString("number"));
+
+      // ... and the customer's chat window shows the receipt with the number, once routing set
+      // the priority (general: "within 24 hours").
+      String number = posted.getString("number");
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> chat.accepted.size() == 1);
+      WebhookReceiver.Accepted receipt = chat.accepted.get(0);
+      assertEquals("receipt", receipt.kind());
+      assertEquals("CHAT-E2E-1", receipt.payload().at("/data/externalId").asText());
+      assertTrue(receipt.text().contains("工单号 " + number), receipt.text());
+      assertTrue(receipt.text().contains("我们将在24小时内联系您"), receipt.text());
 
       // 2. Routing classifies it as a delivery problem and assigns the logistics agent, with why.
       JsonPath assignment = awaitJson("agent", routing, "/api/v1/assignments/" + id, a -> true);
@@ -231,6 +250,13 @@ class ComplaintJourneyTest {
       String link = notification.get("link").asText();
       assertTrue(link.startsWith(survey + "/s/"), link);
       assertTrue(notification.get("text").asText().contains(link), "the SMS text carries the link");
+      // The SMS gateway got it, with the phone number it needs and the link.
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> sms.accepted.size() == 1);
+      WebhookReceiver.Accepted invitation = sms.accepted.get(0);
+      assertEquals("survey-invitation", invitation.kind());
+      assertEquals("13800138000", invitation.payload().at("/data/customer/phone").asText());
+      assertEquals(link, invitation.payload().at("/data/link").asText());
+      assertTrue(invitation.text().contains(link), invitation.text());
 
       // 8. The customer opens the link on a phone and answers: slow, rude, not solved.
       try (Browser browser = Browser.phone()) {
@@ -295,6 +321,19 @@ class ComplaintJourneyTest {
               "/api/v1/complaints/" + id + "/timeline",
               t -> t.getList("kind").contains("survey-answered"));
       List<String> kinds = timeline.getList("kind");
+      // The chat window got, in order and once each: receipt, the agent's words, the resolution,
+      // the closure; every request signed; the SMS gateway only the invitation.
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> chat.accepted.size() == 4);
+      assertEquals(
+          List.of("receipt", "reply", "resolved", "closed"),
+          chat.accepted.stream().map(WebhookReceiver.Accepted::kind).toList());
+      assertTrue(chat.accepted.get(1).text().contains("正在联系快递公司调取签收记录"));
+      assertTrue(chat.accepted.get(2).text().contains("快递误投，已补发并赔付"));
+      assertFalse(chat.accepted.get(2).payload().toString().contains("logistics-misdelivery"));
+      assertEquals(4, chat.accepted.stream().map(WebhookReceiver.Accepted::id).distinct().count());
+      assertEquals(List.of(), chat.refused);
+      assertEquals(List.of(), sms.refused);
+      assertEquals(1, sms.accepted.size());
       for (String kind :
           List.of("received", "assigned", "responded", "resolved", "survey-answered", "closed")) {
         assertTrue(kinds.contains(kind), kind + " in " + kinds);
@@ -365,6 +404,24 @@ class ComplaintJourneyTest {
         assertFalse(log.contains("13800138000"), service + " logged the customer's phone number");
       }
     }
+  }
+
+  /** Registers a channel connection (admin) that delivers {@code kinds} to {@code receiver}. */
+  private static void connect(
+      String intake, String name, String channel, WebhookReceiver receiver, String secret, List<String> kinds) {
+    as("admin", intake)
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "name", name + " " + System.nanoTime(),
+                "channel", channel,
+                "url", receiver.url(),
+                "kinds", kinds,
+                "quietHours", false,
+                "secret", secret))
+        .post("/api/v1/channel-endpoints")
+        .then()
+        .statusCode(201);
   }
 
   /** Received 09:30, resolved 11:00 on the moved clock, give or take the seconds between steps. */

@@ -125,6 +125,11 @@ public final class ServiceProcesses implements AutoCloseable {
     return topics.get(logical);
   }
 
+  /** What the services' (moved) clocks read now. */
+  public Instant now() {
+    return Instant.now().plus(clockOffset);
+  }
+
   /**
    * Sets every service's clock to read {@code instant} now (one offset from system time for all
    * five, so they agree to the millisecond); time runs on from there.

@@ -51,7 +51,7 @@ public class FollowUpResource {
     return identity.getPrincipal().getName();
   }
 
-  static Uni<RestResponse<FollowUps.Posted>> answer(Uni<FollowUps.Posted> posted) {
+  public static Uni<RestResponse<FollowUps.Posted>> answer(Uni<FollowUps.Posted> posted) {
     return posted.map(
         p ->
             p.created()

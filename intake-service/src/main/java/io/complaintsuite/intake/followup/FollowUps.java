@@ -52,7 +52,7 @@ public class FollowUps {
 
   /** How the channel names the complaint. */
   public record Locator(UUID id, Channel channel, String externalId) {
-    static Locator byId(UUID id) {
+    public static Locator byId(UUID id) {
       return new Locator(id, null, null);
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithSuiteInfra(
     database = "intake",
-    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
+    topics = {"complaints", "assignments", "surveys", "notifications", "intake-service.dlq"})
 class LifecycleTest {
   @ConfigProperty(name = "suite.topics.complaints")
   String complaintsTopic;

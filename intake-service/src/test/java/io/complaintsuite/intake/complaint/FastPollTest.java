@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(FastPollTest.HourlyScheduler.class)
 @WithSuiteInfra(
     database = "intake",
-    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
+    topics = {"complaints", "assignments", "surveys", "notifications", "intake-service.dlq"})
 class FastPollTest {
   public static class HourlyScheduler implements QuarkusTestProfile {
     @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithSuiteInfra(
     database = "intake",
-    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
+    topics = {"complaints", "assignments", "surveys", "notifications", "intake-service.dlq"})
 class InboundEventsTest {
   @ConfigProperty(name = "suite.topics.assignments")
   String assignments;

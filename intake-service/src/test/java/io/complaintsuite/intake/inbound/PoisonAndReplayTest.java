@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTest
 @WithSuiteInfra(
     database = "intake",
-    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
+    topics = {"complaints", "assignments", "surveys", "notifications", "intake-service.dlq"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonAndReplayTest {
   private static final List<String> COMPLAINTS = new ArrayList<>();

@@ -22,7 +22,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithSuiteInfra(
     database = "intake",
-    topics = {"complaints", "assignments", "surveys", "knowledge", "intake-service.dlq"})
+    topics = {
+      "complaints",
+      "assignments",
+      "surveys",
+      "notifications",
+      "knowledge",
+      "intake-service.dlq"
+    })
 class SuggestedArticlesTest {
   @ConfigProperty(name = "suite.topics.knowledge", defaultValue = "knowledge")
   String knowledge;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ChannelRateLimitTest.SmallBuckets.class)
 @WithSuiteInfra(
     database = "intake",
-    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
+    topics = {"complaints", "assignments", "surveys", "notifications", "intake-service.dlq"})
 class ChannelRateLimitTest {
   /** Three requests at once, then one a second; on the test's movable clock. */
   public static class SmallBuckets implements QuarkusTestProfile {

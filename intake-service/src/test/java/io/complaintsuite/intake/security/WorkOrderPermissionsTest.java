@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithSuiteInfra(
     database = "intake",
-    topics = {"complaints", "assignments", "surveys", "intake-service.dlq"})
+    topics = {"complaints", "assignments", "surveys", "notifications", "intake-service.dlq"})
 class WorkOrderPermissionsTest {
   enum WorkOrder {
     ASSIGNED,

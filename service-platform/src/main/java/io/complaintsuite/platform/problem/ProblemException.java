@@ -32,6 +32,11 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(404, "Not found", what + " does not exist");
   }
 
+  /** 409: the request clashes with what is stored (a taken name, a stale state). */
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(409, "Conflict", detail);
+  }
+
   public Problem toProblem(String instance) {
     return new Problem("about:blank", title, status, getMessage(), instance, errors);
   }

@@ -1,7 +1,9 @@
 package io.complaintsuite.sla.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.complaintsuite.contracts.EventType;
+import io.complaintsuite.contracts.channel.ConnectionHealth;
 import io.complaintsuite.platform.inbox.EventFields;
 import io.complaintsuite.platform.inbox.InboundEvent;
 import io.complaintsuite.platform.inbox.Inbox;
@@ -20,9 +22,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * What only the board needs from other services' events: public-opinion risk cases (from
- * assignment.created's {@code risk}) and supervisors' pending call-backs (from survey-service's
- * call-back events). Its own channels and consumer group ({@code sla-service-board}), so the SLA
- * consumers are untouched; exactly once through the Inbox like them.
+ * assignment.created's {@code risk}), supervisors' pending call-backs (from survey-service's
+ * call-back events) and the health of the channel connections intake-service delivers customers'
+ * messages to (its {@code channel.connection-health} on {@code complaints}). Its own channels and
+ * consumer group ({@code sla-service-board}), so the SLA consumers are untouched; exactly once
+ * through the Inbox like them.
  */
 @ApplicationScoped
 public class BoardConsumers {
@@ -60,14 +64,32 @@ public class BoardConsumers {
         outcome = excluded.outcome, completed_by = excluded.completed_by
       """;
 
+  // The newest report per connection wins, by the event's occurredAt: one published again later
+  // (a producer's replay, a re-sent dead letter) with an older time changes nothing. Events of one
+  // connection share its key, so an equal time is a later event of the same instant: applied.
+  static final String UPSERT_CONNECTION =
+      """
+      insert into board_channel_connection
+        (endpoint_id, name, channel, state, pending, dead, last_error, since, occurred_at)
+      values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+      on conflict (endpoint_id) do update set name = excluded.name, channel = excluded.channel,
+        state = excluded.state, pending = excluded.pending, dead = excluded.dead,
+        last_error = excluded.last_error, since = excluded.since,
+        occurred_at = excluded.occurred_at
+      where board_channel_connection.occurred_at <= excluded.occurred_at
+      """;
+
   private static final String CALLBACK_OPENED = EventType.SURVEY_CALLBACK_OPENED.name();
+  private static final Set<String> CONNECTION_STATES = Set.of("healthy", "failing", "disabled");
 
   private final Inbox inbox;
   private final Clock clock;
+  private final ObjectMapper json;
 
-  public BoardConsumers(Inbox inbox, Clock clock) {
+  public BoardConsumers(Inbox inbox, Clock clock, ObjectMapper json) {
     this.inbox = inbox;
     this.clock = clock;
+    this.json = json;
   }
 
   @Incoming("board-assignments-in")
@@ -86,6 +108,16 @@ public class BoardConsumers {
         "sla-service.board.surveys",
         Set.of(CALLBACK_OPENED, EventType.SURVEY_CALLBACK_COMPLETED.name()),
         e -> CALLBACK_OPENED.equals(e.type()) ? callbackOpened(e) : callbackCompleted(e));
+  }
+
+  /** Of everything on {@code complaints}, only the channel connections' health (the rest skipped). */
+  @Incoming("board-complaints-in")
+  public Uni<Void> onComplaintsTopic(Message<String> message) {
+    return inbox.process(
+        message,
+        "sla-service.board.complaints",
+        Set.of(EventType.CHANNEL_CONNECTION_HEALTH.name()),
+        this::connectionHealth);
   }
 
   Uni<Void> assigned(InboundEvent event) {
@@ -166,6 +198,45 @@ public class BoardConsumers {
                     .setParameter(6, EventFields.text(data, "completedBy", true))
                     .executeUpdate())
         .replaceWithVoid();
+  }
+
+  Uni<Void> connectionHealth(InboundEvent event) {
+    ConnectionHealth health = event.dataAs(json, ConnectionHealth.class);
+    UUID endpointId = EventFields.required(health.endpointId(), "endpointId");
+    String name = EventFields.text(event.data(), "name", true);
+    String channel = EventFields.text(event.data(), "channel", true);
+    String state = EventFields.required(health.state(), "state");
+    if (!CONNECTION_STATES.contains(state)) {
+      throw new PoisonEventException("state must be healthy, failing or disabled: " + state);
+    }
+    // The record reads an absent count as 0: the counts are required, read them from the data.
+    int pending = count(event.data(), "pendingDeliveries");
+    int dead = count(event.data(), "deadDeliveries");
+    OffsetDateTime since = EventFields.required(health.since(), "since");
+    OffsetDateTime occurredAt = EventFields.required(health.occurredAt(), "occurredAt");
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(UPSERT_CONNECTION)
+                    .setParameter(1, endpointId)
+                    .setParameter(2, name)
+                    .setParameter(3, channel)
+                    .setParameter(4, state)
+                    .setParameter(5, pending)
+                    .setParameter(6, dead)
+                    .setParameter(7, health.lastError())
+                    .setParameter(8, utc(since.toInstant()))
+                    .setParameter(9, utc(occurredAt.toInstant()))
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  private static int count(JsonNode data, String field) {
+    int value = EventFields.integer(data, field);
+    if (value < 0) {
+      throw new PoisonEventException(field + " must not be negative: " + value);
+    }
+    return value;
   }
 
   private static java.time.Instant requiredTime(InboundEvent event, String field) {

@@ -5,6 +5,7 @@ import io.complaintsuite.sla.kpi.KpiResource;
 import io.complaintsuite.sla.kpi.KpiResource.Kpis;
 import io.complaintsuite.sla.settings.SlaSettings;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -42,7 +43,24 @@ public class BoardState {
       List<Threshold> thresholds,
       String complaintUrl,
       long promisesAtRiskCount,
-      List<PromiseAtRisk> promisesAtRisk) {}
+      List<PromiseAtRisk> promisesAtRisk,
+      List<ChannelConnection> channelConnections) {}
+
+  /**
+   * A channel connection needing attention (渠道连接异常): intake-service cannot deliver customers'
+   * messages to it (failing: its circuit is open; disabled: it answered 410 or an admin disabled
+   * it), or messages to it died undelivered ({@code deadDeliveries} &gt; 0), as of its latest
+   * {@code channel.connection-health}. {@code since}: when it entered {@code state}.
+   */
+  public record ChannelConnection(
+      UUID endpointId,
+      String name,
+      String channel,
+      String state,
+      int pendingDeliveries,
+      int deadDeliveries,
+      String lastError,
+      OffsetDateTime since) {}
 
   /**
    * An open complaint whose customer expects the resolution before the policy's resolution deadline
@@ -184,6 +202,17 @@ public class BoardState {
       order by c.expected_resolution_at, c.complaint_id limit 100
       """;
 
+  // Healthy ones with nothing dead drop off. Disabled first (nothing reaches them), then failing,
+  // then the dead deliveries of healthy ones; the longest in that state first.
+  static final String CHANNEL_CONNECTIONS =
+      """
+      select endpoint_id, name, channel, state, pending, dead, last_error, since
+      from board_channel_connection where state <> 'healthy' or dead > 0
+      order by case state when 'disabled' then 0 when 'failing' then 1 else 2 end, since,
+        endpoint_id
+      limit 100
+      """;
+
   static final String THRESHOLDS =
       "select kpi, scope, value, threshold, crossed_at from sla_threshold_state order by 1, 2";
 
@@ -222,11 +251,14 @@ public class BoardState {
     Uni<RowSet<Row>> callbacks = pool.preparedQuery(CALLBACKS).execute();
     Uni<RowSet<Row>> thresholds = pool.preparedQuery(THRESHOLDS).execute();
     Uni<RowSet<Row>> promises = pool.preparedQuery(PROMISES).execute();
+    Uni<RowSet<Row>> connections = pool.preparedQuery(CHANNEL_CONNECTIONS).execute();
+    // Mutiny combines at most nine typed unis: the two days' KPIs go as one pair.
+    Uni<Tuple2<Kpis, Kpis>> days = Uni.combine().all().unis(today, lastWeek).asTuple();
     return Uni.combine()
         .all()
-        .unis(today, lastWeek, backlog, alerts, incidents, risk, callbacks, thresholds, promises)
+        .unis(days, backlog, alerts, incidents, risk, callbacks, thresholds, promises, connections)
         .with(
-            (t, w, b, a, i, r, c, th, p) -> {
+            (d, b, a, i, r, c, th, p, ch) -> {
               long atRisk = 0;
               for (Row row : p) {
                 atRisk = row.getLong("total");
@@ -240,8 +272,8 @@ public class BoardState {
               return new Board(
                   now,
                   zone.getId(),
-                  t,
-                  w,
+                  d.getItem1(),
+                  d.getItem2(),
                   map(
                       b,
                       row ->
@@ -298,7 +330,19 @@ public class BoardState {
                               row.getString("department"),
                               row.getString("agent"),
                               row.getOffsetDateTime("expected_resolution_at"),
-                              row.getOffsetDateTime("deadline_at"))));
+                              row.getOffsetDateTime("deadline_at"))),
+                  map(
+                      ch,
+                      row ->
+                          new ChannelConnection(
+                              row.getUUID("endpoint_id"),
+                              row.getString("name"),
+                              row.getString("channel"),
+                              row.getString("state"),
+                              row.getInteger("pending"),
+                              row.getInteger("dead"),
+                              row.getString("last_error"),
+                              row.getOffsetDateTime("since"))));
             });
   }
 

@@ -1,0 +1,38 @@
+package io.complaintsuite.intake.delivery;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * The body of every webhook request, in the Standard Webhooks shape ({@code type}, {@code
+ * timestamp}, {@code data}). Schema: docs/webhooks/customer-message.v1.json.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WebhookPayload(String type, OffsetDateTime timestamp, Data data) {
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Data(
+      UUID deliveryId,
+      String kind,
+      long sequence,
+      UUID complaintId,
+      String number,
+      String externalId,
+      String channel,
+      Customer customer,
+      String locale,
+      String subject,
+      String text,
+      String link,
+      OffsetDateTime expiresAt,
+      OffsetDateTime occurredAt) {}
+
+  /** Phone only for SMS and phone systems, e-mail only for the e-mail gateway. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Customer(String id, String name, String phone, String email) {}
+
+  static String type(String kind) {
+    return "customer-message." + kind;
+  }
+}
