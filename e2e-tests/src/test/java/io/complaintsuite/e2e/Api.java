@@ -59,4 +59,30 @@ final class Api {
   static Instant instant(Object value) {
     return OffsetDateTime.parse(value.toString()).toInstant();
   }
+
+  /**
+   * Registers a channel connection in intake (as an admin) that delivers {@code kinds} to {@code
+   * receiver}, signed with {@code secret}; quiet hours off so moved clocks never hold a message.
+   */
+  static void connect(
+      String intake,
+      String name,
+      String channel,
+      io.complaintsuite.testsupport.WebhookReceiver receiver,
+      String secret,
+      java.util.List<String> kinds) {
+    as("admin", intake)
+        .contentType("application/json")
+        .body(
+            java.util.Map.of(
+                "name", name,
+                "channel", channel,
+                "url", receiver.url(),
+                "kinds", kinds,
+                "quietHours", false,
+                "secret", secret))
+        .post("/api/v1/channel-endpoints")
+        .then()
+        .statusCode(201);
+  }
 }

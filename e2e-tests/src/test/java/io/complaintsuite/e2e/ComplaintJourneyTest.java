@@ -76,8 +76,14 @@ class ComplaintJourneyTest {
         .statusCode(201);
 
     // The web-chat integration and the SMS gateway are connected: the customer hears from us.
-    String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[] {
-      11, 22, 33, 44, 55, 66, 77, 88, 99, 10, 20, 30, 40, 50, 60, 70, 80, 90, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 16});
+    String secret =
+        "whsec_"
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    new byte[] {
+                      11, 22, 33, 44, 55, 66, 77, 88, 99, 10, 20, 30, 40, 50, 60, 70, 80, 90, 1, 2,
+                      3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 16
+                    });
     try (WebhookReceiver chat = new WebhookReceiver(suite::now, secret);
         WebhookReceiver sms = new WebhookReceiver(suite::now, secret);
         TopicReader knowledgeTopic = new TopicReader(suite.topic("knowledge"));
@@ -85,8 +91,20 @@ class ComplaintJourneyTest {
         TopicReader notificationsTopic = new TopicReader(suite.topic("notifications"));
         TopicReader surveysTopic = new TopicReader(suite.topic("surveys"))) {
 
-      connect(intake, "journey web chat", "web-chat", chat, secret, List.of("receipt", "reply", "waiting-for-customer", "resolved", "reopened", "closed"));
-      connect(intake, "journey sms", "sms", sms, secret, List.of("survey-invitation"));
+      Api.connect(
+          intake,
+          "journey web chat " + System.nanoTime(),
+          "web-chat",
+          chat,
+          secret,
+          List.of("receipt", "reply", "waiting-for-customer", "resolved", "reopened", "closed"));
+      Api.connect(
+          intake,
+          "journey sms " + System.nanoTime(),
+          "sms",
+          sms,
+          secret,
+          List.of("survey-invitation"));
 
       // 1. Contact: the web-chat integration posts the complaint; 201 once it is stored.
       JsonPath posted =
@@ -404,24 +422,6 @@ class ComplaintJourneyTest {
         assertFalse(log.contains("13800138000"), service + " logged the customer's phone number");
       }
     }
-  }
-
-  /** Registers a channel connection (admin) that delivers {@code kinds} to {@code receiver}. */
-  private static void connect(
-      String intake, String name, String channel, WebhookReceiver receiver, String secret, List<String> kinds) {
-    as("admin", intake)
-        .contentType("application/json")
-        .body(
-            Map.of(
-                "name", name + " " + System.nanoTime(),
-                "channel", channel,
-                "url", receiver.url(),
-                "kinds", kinds,
-                "quietHours", false,
-                "secret", secret))
-        .post("/api/v1/channel-endpoints")
-        .then()
-        .statusCode(201);
   }
 
   /** Received 09:30, resolved 11:00 on the moved clock, give or take the seconds between steps. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.complaintsuite.testsupport.Infra;
+import io.complaintsuite.testsupport.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ class FaultsAuditTest {
   private record Recovery(String fault, Duration outage, Duration ready, Duration probe) {}
 
   private final List<Recovery> recoveries = new ArrayList<>();
+  private WebhookReceiver app;
+  private WebhookReceiver sms;
   private final StringBuilder report = new StringBuilder();
 
   @Test
@@ -83,6 +86,30 @@ class FaultsAuditTest {
             .orElseThrow()
             .url();
     List<String> intakes = List.of(suite.url("intake-service"), intakeReplica);
+    // The app integration and the SMS gateway receive what customers are told (issue 20): the
+    // audit counts every message and every survey invitation at the receivers.
+    String secret =
+        "whsec_" + java.util.Base64.getEncoder().encodeToString(run.repeat(4).getBytes());
+    try {
+      app = new WebhookReceiver(suite::now, secret);
+      sms = new WebhookReceiver(suite::now, secret);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Api.connect(
+        suite.url("intake-service"),
+        "faults app " + run,
+        "app",
+        app,
+        secret,
+        List.of("receipt", "reply", "waiting-for-customer", "resolved", "reopened", "closed"));
+    Api.connect(
+        suite.url("intake-service"),
+        "faults sms " + run,
+        "sms",
+        sms,
+        secret,
+        List.of("survey-invitation"));
     ChannelLoad load = new ChannelLoad(intakes, run);
     Agents agents = new Agents(intakes, load::acknowledged);
     try {
@@ -165,6 +192,12 @@ class FaultsAuditTest {
       sleep(Duration.ofSeconds(5)); // several more checker runs on both replicas
       log("alerts raised after %s", since(checkersCaughtUp));
       awaitQuiet(audit);
+      await(
+          "intake to deliver every message to the receivers",
+          () ->
+              audit.count(
+                      "intake-service", "select count(*) from delivery where status = 'pending'")
+                  == 0);
 
       audit(audit, load.acknowledged(), run, moved);
     } finally {
@@ -174,6 +207,10 @@ class FaultsAuditTest {
         Infra.ensureRunning();
       }
       replicas.forEach(ServiceProcesses.Replica::close);
+      if (app != null) {
+        app.close();
+        sms.close();
+      }
       writeReport(audit, began);
     }
     assertEquals(0, audit.totalLost(), "acknowledged complaints lost somewhere:\n" + audit.table());
@@ -442,6 +479,55 @@ class FaultsAuditTest {
         id -> surveys.getOrDefault(id, 0L),
         "survey rows vs distinct resolutions on the topic");
 
+    // Deliveries: every message the complaint's events mean for the customer arrived at the app
+    // receiver under a webhook id of its own (the same id again on a retry is allowed and shown),
+    // and every survey invitation survey-service requested arrived at the SMS receiver.
+    Map<String, Long> messagesMeant = new HashMap<>();
+    Set<String> countedEvents = new HashSet<>();
+    for (FaultAudit.Event e : complaints) {
+      boolean meant =
+          switch (e.type() == null ? "" : e.type()) {
+            case "complaint.received",
+                "complaint.waiting-for-customer",
+                "complaint.resolved",
+                "complaint.reopened",
+                "complaint.closed" ->
+                true;
+            case "complaint.message-added" ->
+                e.data() != null && "to-customer".equals(e.data().path("direction").asText());
+            default -> false;
+          };
+      if (meant && e.key() != null && countedEvents.add(e.id())) {
+        messagesMeant.merge(e.key(), 1L, Long::sum);
+      }
+    }
+    audit.compare(
+        "deliveries: messages at the app receiver",
+        ids,
+        id -> messagesMeant.getOrDefault(id, 0L),
+        id -> distinctDeliveries(app, id),
+        "distinct webhook ids per complaint vs events meant for the customer; "
+            + repeats(app)
+            + " same-id repeats (retries), "
+            + app.refused.size()
+            + " bad signatures");
+    Map<String, Set<String>> invitations = new HashMap<>();
+    for (FaultAudit.Event e : audit.readAll("notifications")) {
+      if ("notification.requested".equals(e.type()) && e.data() != null && e.key() != null) {
+        invitations.computeIfAbsent(e.key(), k -> new HashSet<>()).add(e.id());
+      }
+    }
+    audit.compare(
+        "deliveries: survey invitations by SMS",
+        ids,
+        id -> (long) invitations.getOrDefault(id, Set.of()).size(),
+        id -> distinctDeliveries(sms, id),
+        "distinct webhook ids per complaint vs notification.requested; "
+            + repeats(sms)
+            + " same-id repeats, "
+            + sms.refused.size()
+            + " bad signatures");
+
     // KPIs (sla-service's API, as a supervisor reads them) against the events.
     JsonNode kpis = kpis(audit, now);
     long volume = kpis.path("volume").asLong();
@@ -515,6 +601,19 @@ class FaultsAuditTest {
         .statusCode(200)
         .extract()
         .as(JsonNode.class);
+  }
+
+  private static long distinctDeliveries(WebhookReceiver receiver, String complaintId) {
+    return receiver.accepted.stream()
+        .filter(a -> complaintId.equals(a.complaintId()))
+        .map(WebhookReceiver.Accepted::id)
+        .distinct()
+        .count();
+  }
+
+  private static long repeats(WebhookReceiver receiver) {
+    return receiver.accepted.size()
+        - receiver.accepted.stream().map(WebhookReceiver.Accepted::id).distinct().count();
   }
 
   private void writeReport(FaultAudit audit, Instant began) {

@@ -9,7 +9,7 @@ import java.util.List;
  * connections that serve it: web chat, app and social media through their own; phone, counter and
  * letter complaints by SMS (and the phone system, if it asks); e-mail complaints by mail directly
  * over SMTP. The e-mail gateway is no connection: it only posts replies and bounces back ({@code
- * /api/v1/channels/email/*}, role channel).
+ * /api/v1/email-gateway/*}, role channel).
  */
 public enum EndpointChannel {
   WEB_CHAT("web-chat"),

@@ -27,7 +27,11 @@ public class TargetPolicy {
   public TargetPolicy(IntakeSettings settings) {
     this(
         settings.delivery().allowPrivateTargets(),
-        settings.delivery().allowedHosts().orElse(List.of()));
+        settings.delivery().allowedHosts().stream()
+            .flatMap(hosts -> java.util.Arrays.stream(hosts.split(",")))
+            .map(String::strip)
+            .filter(h -> !h.isEmpty())
+            .toList());
   }
 
   TargetPolicy(boolean allowPrivate, List<String> allowedHosts) {

@@ -12,8 +12,10 @@ import io.complaintsuite.intake.settings.IntakeSettings;
 import io.complaintsuite.platform.time.Timestamps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -73,6 +76,7 @@ public class Dispatcher {
   private final Backoff backoff;
   private final ConnectionHealthReports health;
   private final AtomicBoolean claiming = new AtomicBoolean();
+  private final Vertx vertx;
   private final AtomicBoolean again = new AtomicBoolean();
 
   public Dispatcher(
@@ -87,7 +91,9 @@ public class Dispatcher {
       Circuits circuits,
       ObjectMapper json,
       MeterRegistry metrics,
-      ConnectionHealthReports health) {
+      ConnectionHealthReports health,
+      Vertx vertx) {
+    this.vertx = vertx;
     this.health = health;
     this.pool = pool;
     this.clock = clock;
@@ -146,9 +152,18 @@ public class Dispatcher {
    * A Vert.x timer rather than the scheduler, which does not go below one second (tests pass every
    * 200 ms; moved time is noticed at once).
    */
-  void start(@Observes StartupEvent started, Vertx vertx) {
+  void start(@Observes StartupEvent started) {
     long every = Math.max(50, settings.delivery().interval().toMillis());
-    vertx.setPeriodic(every, id -> kick());
+    vertx.setPeriodic(every, id -> ownContext().execute(this::kick));
+  }
+
+  /**
+   * A fresh duplicated Vert.x context to run one delivery on: the outbox and the SQL client need
+   * one (a timer's or the HTTP client's thread has none), and each attempt gets its own.
+   */
+  private Executor ownContext() {
+    Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+    return task -> context.runOnContext(v -> task.run());
   }
 
   /** Deliveries were just planned: send them now rather than at the next tick. */
@@ -203,7 +218,16 @@ public class Dispatcher {
     return byId.invoke(
             map -> {
               for (Claimed c : claimed) {
-                attempt(c, c.endpointId() == null ? null : map.get(c.endpointId()))
+                Executor context = ownContext();
+                Uni.createFrom()
+                    .voidItem()
+                    .emitOn(context)
+                    .chain(
+                        () ->
+                            attempt(
+                                c,
+                                c.endpointId() == null ? null : map.get(c.endpointId()),
+                                context))
                     .subscribe()
                     .with(
                         v -> {},
@@ -213,7 +237,7 @@ public class Dispatcher {
         .replaceWithVoid();
   }
 
-  private Uni<Void> attempt(Claimed c, Endpoint endpoint) {
+  private Uni<Void> attempt(Claimed c, Endpoint endpoint, Executor context) {
     if (c.endpointId() != null && endpoint == null) {
       return fail(c, null, 0, "connection no longer exists", 0, false);
     }
@@ -231,8 +255,8 @@ public class Dispatcher {
                 prepared == null
                     ? fail(c, endpoint, 0, "the message could not be prepared", 0, false)
                     : endpoint == null
-                        ? sendMail(c, prepared.getValue(), prepared.getKey())
-                        : sendWebhook(c, endpoint, prepared.getValue().body()));
+                        ? sendMail(c, prepared.getValue(), prepared.getKey(), context)
+                        : sendWebhook(c, endpoint, prepared.getValue().body(), context));
   }
 
   /** The body as it will be sent: rendered at the first attempt and stored, reused on retries. */
@@ -278,10 +302,7 @@ public class Dispatcher {
                           facts.externalId(),
                           facts.channel(),
                           new WebhookPayload.Customer(
-                              facts.customerId(),
-                              facts.customerName(),
-                              facts.phone(),
-                              facts.email()),
+                              facts.customerId(), facts.customerName(), facts.phone()),
                           locale,
                           rendered.subject(),
                           rendered.body(),
@@ -298,7 +319,7 @@ public class Dispatcher {
                     .execute(Tuple.of(c.id(), ready.body(), ready.subject(), ready.messageId())));
   }
 
-  private Uni<Void> sendWebhook(Claimed c, Endpoint endpoint, String body) {
+  private Uni<Void> sendWebhook(Claimed c, Endpoint endpoint, String body, Executor context) {
     String refusal = targets.refusal(endpoint.url());
     if (refusal != null) {
       return fail(c, endpoint, 0, "target refused: " + refusal, 0, false);
@@ -307,6 +328,7 @@ public class Dispatcher {
     List<byte[]> keys = endpoint.sealedKeysAt(now).stream().map(endpoints::key).toList();
     return webhooks
         .send(endpoint.url(), c.id().toString(), now.toEpochSecond(), body, keys)
+        .emitOn(context) // back from the HTTP client's thread
         .chain(
             attempt ->
                 attempt.delivered()
@@ -320,7 +342,7 @@ public class Dispatcher {
                         attempt.status() == 410));
   }
 
-  private Uni<Void> sendMail(Claimed c, Ready ready, MessageFacts facts) {
+  private Uni<Void> sendMail(Claimed c, Ready ready, MessageFacts facts, Executor context) {
     long started = System.nanoTime();
     return pool.preparedQuery(
             "select message_id from delivery where complaint_id = $1 and transport = 'email' and"
@@ -337,6 +359,7 @@ public class Dispatcher {
                     Messages.locale(facts.locale()),
                     ready.messageId(),
                     root))
+        .emitOn(context)
         .chain(() -> delivered(c, null, 250, (System.nanoTime() - started) / 1_000_000))
         .onFailure()
         .recoverWithUni(

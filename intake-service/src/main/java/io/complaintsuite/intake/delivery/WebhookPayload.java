@@ -28,9 +28,9 @@ public record WebhookPayload(String type, OffsetDateTime timestamp, Data data) {
       OffsetDateTime expiresAt,
       OffsetDateTime occurredAt) {}
 
-  /** Phone only for SMS and phone systems, e-mail only for the e-mail gateway. */
+  /** The phone only for SMS and phone systems; never the e-mail address (mail goes over SMTP). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Customer(String id, String name, String phone, String email) {}
+  public record Customer(String id, String name, String phone) {}
 
   static String type(String kind) {
     return "customer-message." + kind;

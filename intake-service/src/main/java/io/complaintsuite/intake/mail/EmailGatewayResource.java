@@ -30,7 +30,9 @@ import org.jboss.resteasy.reactive.RestResponse;
  * whose number is in the subject, or whose mail it answers) and bounces (the address is not mailed
  * again; the bounced message goes by SMS where the customer gave a phone).
  */
-@Path("/api/v1/channels/email")
+// Not under /api/v1/channels/{channel}/...: a literal "email" there would capture the channels'
+// own follow-up paths (/api/v1/channels/email/complaints/{externalId}/messages).
+@Path("/api/v1/email-gateway")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("channel")
@@ -134,7 +136,8 @@ public class EmailGatewayResource {
             "insert into delivery (id, transport, endpoint_id, order_key, complaint_id, kind,"
                 + " source_event, facts, status, next_attempt_at, created_at, retry_from) select"
                 + " gen_random_uuid(), 'webhook', e.id, 'endpoint:' || e.id || '|' ||"
-                + " d.complaint_id, d.complaint_id, d.kind, d.source_event, jsonb_set(d.facts::jsonb"
+                + " d.complaint_id || case when d.kind in ('survey-invitation',"
+                + " 'incident-update') then '|notices' else '' end, d.complaint_id, d.kind, d.source_event, jsonb_set(d.facts::jsonb"
                 + " - 'email', '{phone}', to_jsonb(c.customer_phone))::text, 'pending', $2, $2, $2"
                 + " from delivery d join complaint c on c.id = d.complaint_id join channel_endpoint e"
                 + " on e.channel = 'sms' and e.deleted_at is null and d.kind = any(e.kinds) where"

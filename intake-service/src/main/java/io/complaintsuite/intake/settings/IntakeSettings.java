@@ -5,7 +5,6 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -105,14 +104,17 @@ public interface IntakeSettings {
      */
     String secretKey();
 
-    /** Allow loopback, link-local and private targets (on in dev and test, off in prod). */
-    @WithDefault("false")
+    /**
+     * Allow loopback, link-local and private targets, and plain http (application.properties: on
+     * locally and in tests, off in prod).
+     */
     boolean allowPrivateTargets();
 
     /**
-     * Host names allowed even when they resolve to private addresses (e.g. an in-cluster gateway).
+     * Host names, comma-separated, allowed even when they resolve to private addresses (e.g. an
+     * in-cluster gateway).
      */
-    Optional<List<String>> allowedHosts();
+    Optional<String> allowedHosts();
 
     /** Unsolicited messages (survey invitations, incident notices) wait out these hours. */
     QuietHours quietHours();

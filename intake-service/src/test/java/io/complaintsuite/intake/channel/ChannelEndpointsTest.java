@@ -182,8 +182,8 @@ class ChannelEndpointsTest {
       },
       {"GET", "/api/v1/message-templates", List.of("supervisor", "admin")},
       {"PUT", "/api/v1/message-templates/receipt/zh-CN", List.of("admin")},
-      {"POST", "/api/v1/channels/email/replies", List.of("channel")},
-      {"POST", "/api/v1/channels/email/bounces", List.of("channel")},
+      {"POST", "/api/v1/email-gateway/replies", List.of("channel")},
+      {"POST", "/api/v1/email-gateway/bounces", List.of("channel")},
     };
     List<String> wrong = new ArrayList<>();
     for (Object[] row : table) {

@@ -137,7 +137,7 @@ class MailDeliveryTest {
                   "text", "收到，谢谢！\n\n在 2026年12月8日 写道：\n> 王女士您好，您的快递已重新发出",
                   "messageId", "<reply-1@mail.example.cn>",
                   "inReplyTo", reply.getMessageID()))
-          .post("/api/v1/channels/email/replies")
+          .post("/api/v1/email-gateway/replies")
           .then()
           .statusCode(201);
       List<String> texts = as("admin").get("/api/v1/complaints/" + id + "/timeline").path("text");
@@ -147,7 +147,7 @@ class MailDeliveryTest {
           .body(
               Map.of(
                   "from", "mallory@example.com", "subject", "Re: 【" + number + "】", "text", "取消订单"))
-          .post("/api/v1/channels/email/replies")
+          .post("/api/v1/email-gateway/replies")
           .then()
           .statusCode(422);
 
@@ -199,7 +199,7 @@ class MailDeliveryTest {
                   "550 mailbox unavailable",
                   "messageId",
                   survey.getMessageID()))
-          .post("/api/v1/channels/email/bounces")
+          .post("/api/v1/email-gateway/bounces")
           .then()
           .statusCode(202);
       advance(Duration.ofSeconds(1));

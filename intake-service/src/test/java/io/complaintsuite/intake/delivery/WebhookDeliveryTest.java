@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.complaintsuite.platform.time.Clocks;
 import io.complaintsuite.platform.time.MovableClock;
+import io.complaintsuite.testsupport.TopicReader;
 import io.complaintsuite.testsupport.WebhookReceiver;
 import io.complaintsuite.testsupport.WebhookReceiver.Accepted;
 import io.complaintsuite.testsupport.WithSuiteInfra;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -199,6 +201,10 @@ class WebhookDeliveryTest {
         }
       }
       assertFalse(chat.accepted.stream().anyMatch(a -> a.payload().toString().contains("内部备注")));
+      // What was sent is what docs/webhooks/ documents.
+      for (Accepted a : chat.accepted) {
+        WebhookPayloadSchemaTest.assertValid(a.payload());
+      }
       Accepted resolved = of(chat, general).get(3);
       assertTrue(resolved.text().contains("处理结果：已补发商品并赔付10元优惠券"), resolved.text());
       assertFalse(resolved.payload().toString().contains("logistics"), "root cause is internal");
@@ -307,6 +313,21 @@ class WebhookDeliveryTest {
           "pending",
           as("admin").get("/api/v1/complaints/" + id + "/deliveries").path("[0].status"));
 
+      // The supervisors' board hears of it: channel.connection-health "disabled" on complaints.
+      try (TopicReader complaints =
+          new TopicReader(
+              ConfigProvider.getConfig().getValue("suite.topics.complaints", String.class))) {
+        List<TopicReader.Event> disabled =
+            complaints.await(
+                e ->
+                    endpoint.equals(e.key())
+                        && "channel.connection-health".equals(e.header("ce_type"))
+                        && e.body().contains("\"state\":\"disabled\""),
+                1,
+                Duration.ofSeconds(20));
+        assertTrue(
+            disabled.get(0).body().contains("\"pendingDeliveries\":1"), disabled.get(0).body());
+      }
       gone.mode(WebhookReceiver.Mode.OK);
       as("admin")
           .body(Map.of("enabled", true))
