@@ -20,10 +20,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A channel's receiver, as an integrator would write it from docs/channel-integrations.md (used by intake-service tests and the e2e journeys): it
- * verifies every request by the Standard Webhooks rules with its own code (not the suite's), and
- * records what it accepted. Its answer can be switched: 200, 503, 410, or 200 after a delay; it can
- * be stopped (connection refused) and started again on the same port.
+ * A channel's receiver, as an integrator would write it from docs/channel-integrations.md (used by
+ * intake-service tests and the e2e journeys): it verifies every request by the Standard Webhooks
+ * rules with its own code (not the suite's), and records what it accepted. Its answer can be
+ * switched: 200, 503, 410, or 200 after a delay; it can be stopped (connection refused) and started
+ * again on the same port.
  */
 public final class WebhookReceiver implements AutoCloseable {
   public enum Mode {
