@@ -20,6 +20,7 @@ const TEXT = {
     department: '部门', agent: '坐席', open: '未结', overdue: '已超时', incidents: '群体事件（激增）',
     noIncidents: '无进行中的群体事件', risk: '舆情风险', noRisk: '暂无舆情风险工单',
     callbacks: '待回访（主管二次回访）', noCallbacks: '暂无待回访', loginTitle: '主管登录',
+    channels: '渠道连接异常', noChannels: '各渠道连接正常', pending: '待发送', dead: '已失败', since: '自',
     loginHint: '粘贴主管的访问令牌（Bearer token，本地环境：./suite token supervisor）。',
     token: '访问令牌', login: '登录', ack: '确认', today: '今日', queued: '排队中',
     badToken: '令牌无效或已过期', notSupervisor: '该令牌没有主管（supervisor）角色',
@@ -32,6 +33,8 @@ const TEXT = {
     status: { open: '处理中', mitigating: '缓解中', resolved: '已解决', received: '待响应',
       'in-progress': '处理中', closed: '已关闭', unknown: '未知' },
     reason: { 'poor-answer': '差评', urgent: '紧急工单' },
+    connState: { failing: '失败中', disabled: '已停用', healthy: '正常' },
+    channel: { 'web-chat': '网页在线客服', app: 'App', 'social-media': '社交媒体', sms: '短信', phone: '电话' },
     category: { regulator: '监管投诉', lawsuit: '诉讼', media: '媒体曝光', viral: '网络传播' },
     kpiName: { backlog: '积压', csat: '满意度', responseInTimeRate: '响应及时率' },
     thresholdCrossed: '阈值告警', surge: '投诉激增',
@@ -55,6 +58,8 @@ const TEXT = {
     department: 'Department', agent: 'Agent', open: 'Open', overdue: 'Overdue', incidents: 'Mass incidents (spikes)',
     noIncidents: 'No active incident', risk: 'Public-opinion risk', noRisk: 'No risk case',
     callbacks: 'Pending call-backs', noCallbacks: 'No pending call-back', loginTitle: 'Supervisor login',
+    channels: 'Channel connections needing attention', noChannels: 'All channel connections healthy',
+    pending: 'pending', dead: 'dead', since: 'since',
     loginHint: 'Paste a supervisor\'s bearer token (locally: ./suite token supervisor).',
     token: 'Access token', login: 'Log in', ack: 'Acknowledge', today: 'today', queued: 'queued',
     badToken: 'The token is invalid or has expired', notSupervisor: 'The token lacks the supervisor role',
@@ -67,6 +72,8 @@ const TEXT = {
     status: { open: 'open', mitigating: 'mitigating', resolved: 'resolved', received: 'awaiting response',
       'in-progress': 'in progress', closed: 'closed', unknown: 'unknown' },
     reason: { 'poor-answer': 'poor answer', urgent: 'urgent' },
+    connState: { failing: 'failing', disabled: 'disabled', healthy: 'healthy' },
+    channel: { 'web-chat': 'Web chat', app: 'App', 'social-media': 'Social media', sms: 'SMS', phone: 'Phone' },
     category: { regulator: 'regulator', lawsuit: 'lawsuit', media: 'media', viral: 'viral' },
     kpiName: { backlog: 'Backlog', csat: 'CSAT', responseInTimeRate: 'Response in time' },
     thresholdCrossed: 'threshold', surge: ': surge of complaints',
@@ -439,6 +446,26 @@ function renderCallbacks() {
   $('callbacks-empty').hidden = list.length > 0;
 }
 
+// Channel connections intake cannot deliver to (failing, disabled) or with messages that died
+// undelivered; healthy ones with nothing dead are not in the state.
+function renderChannels() {
+  const list = board.state.channelConnections || [];
+  $('channels').replaceChildren(...list.map((c) => el('li', {
+    class: 'item endpoint', dataset: { endpoint: c.endpointId, state: c.state } },
+  el('div', {}, el('span', { class: 'name' }, c.name), ' ',
+    el('span', { class: 'tag' }, label('channel', c.channel)), ' ',
+    el('span', { class: 'state' }, label('connState', c.state))),
+  el('div', { class: 'meta', title: c.lastError },
+    el('span', { dataset: { pending: c.pendingDeliveries } }, `${t('pending')} ${c.pendingDeliveries}`),
+    ' · ',
+    el('span', { class: c.deadDeliveries > 0 ? 'dead' : null, dataset: { dead: c.deadDeliveries } },
+      `${t('dead')} ${c.deadDeliveries}`),
+    ` · ${t('since')} ${time(c.since, true)}`,
+    c.lastError ? ` · ${c.lastError}` : null))));
+  $('channels-empty').hidden = list.length > 0;
+  document.querySelector('.panel.channels').dataset.attention = String(list.length > 0);
+}
+
 function renderThresholds() {
   $('thresholds').replaceChildren(...board.state.thresholds.map((th) => el('span', {
     class: 'threshold', dataset: { kpi: th.kpi, scope: th.scope } },
@@ -498,6 +525,7 @@ function render() {
   renderIncidents();
   renderRisk();
   renderCallbacks();
+  renderChannels();
   renderThresholds();
   renderCharts();
 }

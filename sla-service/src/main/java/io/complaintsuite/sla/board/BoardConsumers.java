@@ -110,7 +110,9 @@ public class BoardConsumers {
         e -> CALLBACK_OPENED.equals(e.type()) ? callbackOpened(e) : callbackCompleted(e));
   }
 
-  /** Of everything on {@code complaints}, only the channel connections' health (the rest skipped). */
+  /**
+   * Of everything on {@code complaints}, only the channel connections' health (the rest skipped).
+   */
   @Incoming("board-complaints-in")
   public Uni<Void> onComplaintsTopic(Message<String> message) {
     return inbox.process(

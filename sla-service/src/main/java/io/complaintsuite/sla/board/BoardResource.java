@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The supervisor's live board (监控看板, the page is {@code /board/}): its whole state, and a stream of
  * server-sent events for what changes in between (alerts raised and acknowledged at once, a hint to
- * re-read the state when incidents, thresholds, risk cases or call-backs changed).
+ * re-read the state when incidents, thresholds, risk cases, call-backs or channel connections
+ * changed).
  */
 @Path("/api/v1/board")
 @RolesAllowed("supervisor")
@@ -37,7 +38,7 @@ public class BoardResource {
   @Operation(
       summary =
           "The board: KPIs today and a week ago, backlog, open alerts, incidents, risk cases,"
-              + " call-backs, thresholds")
+              + " call-backs, thresholds, channel connections needing attention")
   public Uni<BoardState.Board> board() {
     return state.read();
   }

@@ -44,10 +44,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The supervisor's board in headless Chromium on a realistic morning (Wednesday 16 Dec 2026, and
  * the same morning a week before): login with a pasted token, the KPI figures equal to the KPI
  * API's for the same windows (first classification right shown below its target), the charts' data,
- * backlog, incident, risk cases and call-backs; a complaint published on the real {@code
+ * backlog, incident, risk cases, call-backs and the channel connections needing attention (渠道连接异常:
+ * a failing web chat, an SMS gateway with dead messages); a complaint published on the real {@code
  * complaints} topic whose response deadline passes raises an alert that appears on the open page
- * within 2 s, is acknowledged there (the alerts API records who), and the page reconnects by itself
- * after its stream is cut. Screenshots in target/screenshots (board-zh.png, board-en.png).
+ * within 2 s, is acknowledged there (the alerts API records who), a connection healthy again leaves
+ * the open page, and the page reconnects by itself after its stream is cut. Screenshots in
+ * target/screenshots (board-zh.png, board-en.png).
  */
 @QuarkusTest
 @WithSuiteInfra(
@@ -70,6 +72,9 @@ class BoardTest {
   @Inject DeadlineChecker checker;
   @Inject SpikeDetector spikes;
   @Inject ThresholdWatcher thresholds;
+
+  private static final String WEB_CHAT = "01a2531a-1156-7683-a189-d3bdee8d4671";
+  private static final String SMS = "3f0c6a52-8d1e-4f57-9a43-2b7c1d9e6a10";
 
   private static boolean loaded;
   private static int sequence;
@@ -224,6 +229,46 @@ class BoardTest {
             + "\"}");
   }
 
+  /**
+   * intake-service's report on a channel connection (channel.connection-health), Shanghai times.
+   */
+  private void connection(
+      TopicWriter w,
+      String id,
+      String name,
+      String channel,
+      String state,
+      int pending,
+      int dead,
+      String lastError,
+      String since,
+      String occurredAt) {
+    w.publish(
+        complaints,
+        id,
+        "channel.connection-health",
+        "/intake-service",
+        "{\"endpointId\":\""
+            + id
+            + "\",\"name\":\""
+            + name
+            + "\",\"channel\":\""
+            + channel
+            + "\",\"state\":\""
+            + state
+            + "\",\"pendingDeliveries\":"
+            + pending
+            + ",\"deadDeliveries\":"
+            + dead
+            + ",\"lastError\":"
+            + (lastError == null ? "null" : "\"" + lastError + "\"")
+            + ",\"since\":\""
+            + at(since)
+            + "\",\"occurredAt\":\""
+            + at(occurredAt)
+            + "\"}");
+  }
+
   private static final String REGULATOR =
       "{\"flagged\":true,\"evidence\":[{\"term\":\"12315\",\"category\":\"regulator\"}],"
           + "\"alsoRoutedTo\":[\"legal\",\"pr\"]}";
@@ -293,6 +338,30 @@ class BoardTest {
       reclassified(w, MORNING.get(6), "service-attitude", "consultation", day + "T09:20:00");
       callback(w, MORNING.get(3), "[\"poor-answer\"]", "ts-zhang", day + "T09:55:00");
       callback(w, MORNING.get(0), "[\"urgent\"]", "ts-zhang", "2026-12-17T09:30:00");
+      // The web chat's receiver has answered 503 since 10:05 (37 messages wait); three SMS died
+      // undelivered overnight, the gateway is healthy again.
+      connection(
+          w,
+          WEB_CHAT,
+          "微信客服 web chat",
+          "web-chat",
+          "failing",
+          37,
+          0,
+          "receiver answered 503",
+          day + "T10:05:00",
+          day + "T10:05:00");
+      connection(
+          w,
+          SMS,
+          "短信网关",
+          "sms",
+          "healthy",
+          0,
+          3,
+          "receiver answered 500",
+          day + "T07:30:00",
+          day + "T07:30:00");
     }
     await()
         .atMost(Duration.ofSeconds(90))
@@ -305,6 +374,8 @@ class BoardTest {
               assertEquals(
                   2, board().getList("callbacks").size(), "both call-backs consumed by the board");
               assertEquals(2, board().getList("riskCases").size(), "both open risk cases");
+              assertEquals(
+                  2, board().getList("channelConnections").size(), "both channel connections");
               assertEquals(
                   8, kpis(at("2026-12-09T00:00:00"), at("2026-12-09T10:20:00")).getLong("volume"));
             });
@@ -464,6 +535,22 @@ class BoardTest {
       assertTrue(d.findElement(By.id("risk")).getText().contains("监管投诉"));
       assertEquals(2, d.findElements(By.cssSelector("#callbacks [data-callback]")).size());
       assertEquals(1, d.findElements(By.cssSelector("#callbacks .overdue-flag")).size());
+      // 渠道连接异常: failing first, then the healthy gateway's dead messages; times in Shanghai.
+      assertEquals("渠道连接异常", text(d, "#channels-title"));
+      assertEquals(
+          "true", d.findElement(By.cssSelector(".panel.channels")).getAttribute("data-attention"));
+      List<WebElement> connections = d.findElements(By.cssSelector("#channels [data-endpoint]"));
+      assertEquals(2, connections.size());
+      WebElement webChat = connections.get(0);
+      assertEquals(WEB_CHAT, webChat.getAttribute("data-endpoint"));
+      assertEquals("failing", webChat.getAttribute("data-state"));
+      assertEquals("微信客服 web chat 网页在线客服 失败中", text(webChat, "div"));
+      assertEquals(
+          "待发送 37 · 已失败 0 · 自 12/16 10:05 · receiver answered 503", text(webChat, ".meta"));
+      WebElement sms = connections.get(1);
+      assertEquals("短信网关 短信 正常", text(sms, "div"));
+      assertEquals("待发送 0 · 已失败 3 · 自 12/16 07:30 · receiver answered 500", text(sms, ".meta"));
+      assertEquals("3", sms.findElement(By.cssSelector(".dead")).getAttribute("data-dead"));
       String link = d.findElement(By.cssSelector("#risk a[data-complaint]")).getAttribute("href");
       assertTrue(link.startsWith("http://127.0.0.1:8081/api/v1/complaints/"), link);
 
@@ -513,9 +600,35 @@ class BoardTest {
       assertEquals("supervisor-liu", alerts.get(0).get("acknowledgedBy"));
       assertEquals(String.valueOf(before), text(d, "#alert-count"));
 
+      // The web chat's receiver answers again: its line leaves the open page through the feed
+      // ("changed"), well before the page's own 30 s re-read would.
+      try (TopicWriter w = new TopicWriter()) {
+        connection(
+            w,
+            WEB_CHAT,
+            "微信客服 web chat",
+            "web-chat",
+            "healthy",
+            0,
+            0,
+            null,
+            "2026-12-16T10:21:00",
+            "2026-12-16T10:21:00");
+      }
+      new WebDriverWait(d, Duration.ofSeconds(15))
+          .until(
+              x ->
+                  x.findElements(By.cssSelector("#channels [data-endpoint='" + WEB_CHAT + "']"))
+                      .isEmpty());
+      assertEquals(1, d.findElements(By.cssSelector("#channels [data-endpoint]")).size());
+
       // The English switch.
       d.findElement(By.id("lang")).click();
       assertEquals("Live SLA alerts", text(d, "#alerts-title"));
+      assertEquals("Channel connections needing attention", text(d, "#channels-title"));
+      assertEquals(
+          "pending 0 · dead 3 · since 16/12, 07:30 · receiver answered 500",
+          text(d, "#channels [data-endpoint='" + SMS + "'] .meta"));
       assertEquals("below target 95%", text(d, "[data-target='firstClassificationRight']"));
       b.screenshot("board-en");
       d.findElement(By.id("lang")).click();
@@ -577,13 +690,20 @@ class BoardTest {
     long panels =
         ((Number)
                 d.executeScript(
-                    "return [...document.querySelectorAll('.panel')]"
+                    "return [...document.querySelectorAll('.panel:not(.channels)')]"
                         + ".filter(p => p.getBoundingClientRect().height >= 120).length"))
             .longValue();
     assertEquals(7, panels, size + ": every panel has room");
+    // The channel connections' strip: at least one connection's two lines in view.
+    long strip =
+        ((Number)
+                d.executeScript(
+                    "return document.querySelector('#channels').getBoundingClientRect().height"))
+            .longValue();
+    assertTrue(strip >= 30, size + ": the channel connections' strip is " + strip + " px high");
   }
 
-  private static String text(ChromeDriver d, String css) {
+  private static String text(org.openqa.selenium.SearchContext d, String css) {
     return d.findElement(By.cssSelector(css)).getText();
   }
 

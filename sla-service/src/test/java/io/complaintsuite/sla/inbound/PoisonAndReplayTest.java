@@ -30,11 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Poison and skew on the three topics sla-service consumes, through all five channels (timers:
- * complaints, assignments, surveys; board: assignments, surveys): malformed and schema-invalid
- * records are dead-lettered with the reason by every channel that reads them while the next event
- * is applied; a newer type version is skipped and counted; replaying the topics from offset 0
- * changes no timer, alert or board figure.
+ * Poison and skew on the three topics sla-service consumes, through all six channels (timers:
+ * complaints, assignments, surveys; board: complaints, assignments, surveys): malformed and
+ * schema-invalid records are dead-lettered with the reason by every channel that reads them while
+ * the next event is applied; a newer type version is skipped and counted; replaying the topics from
+ * offset 0 changes no timer, alert or board figure (channel connections included).
  */
 @QuarkusTest
 @WithSuiteInfra(
@@ -45,6 +45,7 @@ class PoisonAndReplayTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String NOW = "2026-12-16T10:00:00";
   private static final List<String> COMPLAINTS = new ArrayList<>();
+  private static final String CONNECTION = "5e1d7c3a-9b2f-4a6e-8c0d-3f4b5a6c7d8e";
 
   @ConfigProperty(name = "suite.topics.complaints")
   String complaints;
@@ -186,15 +187,11 @@ class PoisonAndReplayTest {
                           "survey.answered",
                           null)
                       > answersBefore);
-      // Two channels read assignments and surveys: each refuses a malformed record, and both
-      // assignment channels need the complaint id; the call-back's and the answer's fields are
-      // each read by one channel only.
+      // Two channels read each topic: each refuses a malformed record, and both assignment
+      // channels need the complaint id; the received complaint's, the call-back's and the answer's
+      // fields are each read by one channel only.
       poison.assertDeadLettered(
-          deadLetters,
-          sent ->
-              sent.topic().equals(assignments) || (sent.malformed() && sent.topic().equals(surveys))
-                  ? 2
-                  : 1);
+          deadLetters, sent -> sent.topic().equals(assignments) || sent.malformed() ? 2 : 1);
     }
   }
 
@@ -271,15 +268,33 @@ class PoisonAndReplayTest {
           1,
           "/intake-service",
           lifecycle(id, at("2026-12-16T11:00:00"), ""));
+      // A channel connection failing since 09:40 (the board's consumer of complaints).
+      records.send(
+          complaints,
+          CONNECTION,
+          "channel.connection-health",
+          1,
+          "/intake-service",
+          "{\"endpointId\":\""
+              + CONNECTION
+              + "\",\"name\":\"短信网关\",\"channel\":\"sms\",\"state\":\"failing\","
+              + "\"pendingDeliveries\":12,\"deadDeliveries\":1,\"lastError\":\"timeout\","
+              + "\"since\":\""
+              + at("2026-12-16T09:40:00")
+              + "\",\"occurredAt\":\""
+              + at("2026-12-16T09:40:00")
+              + "\"}");
     }
     await().atMost(WAIT).until(() -> "met".equals(timer(id, "resolution").get("state")));
+    await().atMost(WAIT).until(() -> board().contains(CONNECTION));
     List<Object> before = state();
     assertTrue(PoisonRecords.replay(complaints) > 0);
     assertTrue(PoisonRecords.replay(assignments) > 0);
     assertTrue(PoisonRecords.replay(surveys) > 0);
     PoisonRecords.awaitConsumed(
         "sla-service", Duration.ofSeconds(60), complaints, assignments, surveys);
-    PoisonRecords.awaitConsumed("sla-service-board", Duration.ofSeconds(60), assignments, surveys);
+    PoisonRecords.awaitConsumed(
+        "sla-service-board", Duration.ofSeconds(60), complaints, assignments, surveys);
     assertEquals(before, state());
   }
 
