@@ -85,4 +85,26 @@ final class Api {
         .then()
         .statusCode(201);
   }
+
+  /**
+   * Removes the connections whose name starts with {@code prefix}: a test's receivers close when it
+   * ends, and a connection left behind would keep the next tests' messages retrying into nothing.
+   */
+  static void disconnect(String intake, String prefix) {
+    java.util.List<java.util.Map<String, Object>> all =
+        as("admin", intake)
+            .get("/api/v1/channel-endpoints")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("");
+    for (java.util.Map<String, Object> e : all) {
+      if (String.valueOf(e.get("name")).startsWith(prefix)) {
+        as("admin", intake)
+            .delete("/api/v1/channel-endpoints/" + e.get("id"))
+            .then()
+            .statusCode(204);
+      }
+    }
+  }
 }

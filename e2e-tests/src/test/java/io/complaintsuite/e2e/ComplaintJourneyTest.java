@@ -352,6 +352,7 @@ class ComplaintJourneyTest {
       assertEquals(List.of(), chat.refused);
       assertEquals(List.of(), sms.refused);
       assertEquals(1, sms.accepted.size());
+      Api.disconnect(intake, "journey ");
       for (String kind :
           List.of("received", "assigned", "responded", "resolved", "survey-answered", "closed")) {
         assertTrue(kinds.contains(kind), kind + " in " + kinds);

@@ -208,6 +208,11 @@ class FaultsAuditTest {
       }
       replicas.forEach(ServiceProcesses.Replica::close);
       if (app != null) {
+        try {
+          Api.disconnect(suite.url("intake-service"), "faults ");
+        } catch (RuntimeException | AssertionError e) {
+          log("could not remove the fault run's connections: %s", e);
+        }
         app.close();
         sms.close();
       }

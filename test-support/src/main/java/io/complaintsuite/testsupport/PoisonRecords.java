@@ -205,12 +205,15 @@ public final class PoisonRecords implements AutoCloseable {
       if (!line.startsWith(name + "{")) {
         continue;
       }
-      String labelText = line.substring(name.length(), line.lastIndexOf('}') + 1);
+      // OpenMetrics lines may end in an exemplar (" # {trace_id=...} 1.0 1733..."): the sample is
+      // what comes before it, or the trace's timestamp would be read as the count.
+      String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+      String labelText = sample.substring(name.length(), sample.lastIndexOf('}') + 1);
       boolean all =
           labels.entrySet().stream()
               .allMatch(l -> labelText.contains(l.getKey() + "=\"" + l.getValue() + "\""));
       if (all) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        total += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
       }
     }
     return total;

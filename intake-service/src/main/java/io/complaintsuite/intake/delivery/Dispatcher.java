@@ -56,7 +56,8 @@ public class Dispatcher {
           + " from delivery e where e.order_key = d.order_key and e.status = 'pending' and e.seq <"
           + " d.seq) and (d.endpoint_id is null or d.endpoint_id in (select c.id from"
           + " channel_endpoint c where c.enabled and c.deleted_at is null)) and not"
-          + " (coalesce(d.endpoint_id::text, 'smtp') = any($3)) order by d.seq limit $2 for update"
+          + " (coalesce(d.endpoint_id::text, 'smtp:' || lower(split_part(d.address, '@', 2))) = any($3))"
+          + " order by d.seq limit $2 for update"
           + " of d skip locked) update delivery d set claimed_until = $4, attempts = d.attempts + 1"
           + " from due where d.id = due.id returning d.id, d.seq, d.transport, d.endpoint_id,"
           + " d.address, d.complaint_id, d.kind, d.facts, d.body, d.subject, d.message_id,"
@@ -144,7 +145,10 @@ public class Dispatcher {
     }
 
     String route() {
-      return endpointId == null ? SMTP : endpointId.toString();
+      // Mail has a circuit per recipient domain: one domain refusing mail holds up no other.
+      return endpointId == null
+          ? SMTP + ":" + address.substring(address.indexOf('@') + 1).toLowerCase(Locale.ROOT)
+          : endpointId.toString();
     }
   }
 
