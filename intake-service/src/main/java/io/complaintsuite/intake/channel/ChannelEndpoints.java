@@ -27,7 +27,8 @@ import java.util.UUID;
 /** The channel connections: every change in one transaction with its audit entry. */
 @ApplicationScoped
 public class ChannelEndpoints {
-  static final List<String> LOCALES = List.of("zh-CN", "en");
+  /** The languages of the customers' texts: one list for connections and templates. */
+  public static final List<String> LOCALES = List.of("zh-CN", "en");
 
   private final Pool pool;
   private final Clock clock;

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -42,15 +43,39 @@ public class DeliveryConsumers {
 
   @Incoming("deliveries-in")
   public Uni<Void> onComplaintEvent(Message<String> message) {
+    AtomicInteger planned = new AtomicInteger();
     return inbox
-        .process(message, COMPLAINTS, COMPLAINT_TYPES, pool, planner::complaintEvent)
-        .invoke(dispatcher::kick);
+        .process(
+            message,
+            COMPLAINTS,
+            COMPLAINT_TYPES,
+            pool,
+            (event, conn) ->
+                planner.complaintEvent(event, conn).invoke(planned::set).replaceWithVoid())
+        .invoke(() -> kickIf(planned));
   }
 
   @Incoming("notifications-in")
   public Uni<Void> onNotification(Message<String> message) {
+    AtomicInteger planned = new AtomicInteger();
     return inbox
-        .process(message, NOTIFICATIONS, NOTIFICATION_TYPES, pool, planner::notification)
-        .invoke(dispatcher::kick);
+        .process(
+            message,
+            NOTIFICATIONS,
+            NOTIFICATION_TYPES,
+            pool,
+            (event, conn) ->
+                planner.notification(event, conn).invoke(planned::set).replaceWithVoid())
+        .invoke(() -> kickIf(planned));
+  }
+
+  /**
+   * A pass right away only when this record planned something (most complaint events mean no
+   * message): the periodic pass covers the rest without a claim query per event.
+   */
+  private void kickIf(AtomicInteger planned) {
+    if (planned.get() > 0) {
+      dispatcher.kick();
+    }
   }
 }

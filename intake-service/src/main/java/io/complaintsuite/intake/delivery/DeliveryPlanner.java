@@ -81,10 +81,10 @@ public class DeliveryPlanner {
   }
 
   /** Deliveries for a complaint lifecycle event. */
-  public Uni<Void> complaintEvent(InboundEvent event, SqlConnection conn) {
+  public Uni<Integer> complaintEvent(InboundEvent event, SqlConnection conn) {
     MessageKind kind = kindOf(event);
     if (kind == null) {
-      return Uni.createFrom().voidItem();
+      return Uni.createFrom().item(0);
     }
     UUID complaintId = EventFields.uuid(event.data(), "complaintId");
     String text =
@@ -137,7 +137,7 @@ public class DeliveryPlanner {
   }
 
   /** Deliveries for a {@code notification.requested} (survey invitation, incident notice). */
-  public Uni<Void> notification(InboundEvent event, SqlConnection conn) {
+  public Uni<Integer> notification(InboundEvent event, SqlConnection conn) {
     JsonNode data = event.data();
     MessageKind kind = MessageKind.fromJson(EventFields.text(data, "purpose", true));
     if (kind != MessageKind.SURVEY_INVITATION && kind != MessageKind.INCIDENT_UPDATE) {
@@ -211,7 +211,8 @@ public class DeliveryPlanner {
                 "email".equals(channel)));
   }
 
-  private Uni<Void> plan(
+  /** Inserts the deliveries; the number planned. */
+  private Uni<Integer> plan(
       SqlConnection conn,
       InboundEvent event,
       MessageKind kind,
@@ -242,7 +243,7 @@ public class DeliveryPlanner {
                             }
                           }
                           if (rows.isEmpty()) {
-                            return Uni.createFrom().voidItem();
+                            return Uni.createFrom().item(0);
                           }
                           return conn.preparedQuery(
                                   "insert into delivery (id, transport, endpoint_id, address,"
@@ -252,7 +253,7 @@ public class DeliveryPlanner {
                                       + " $11, $11) on conflict (source_event, transport,"
                                       + " order_key) do nothing")
                               .executeBatch(rows)
-                              .replaceWithVoid();
+                              .replaceWith(rows.size());
                         }));
   }
 

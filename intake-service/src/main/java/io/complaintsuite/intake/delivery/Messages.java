@@ -1,5 +1,6 @@
 package io.complaintsuite.intake.delivery;
 
+import io.complaintsuite.intake.channel.ChannelEndpoints;
 import io.complaintsuite.intake.channel.MessageKind;
 import io.complaintsuite.intake.settings.IntakeSettings;
 import io.complaintsuite.platform.problem.ProblemException;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Messages {
-  public static final List<String> LOCALES = List.of("zh-CN", "en");
+  public static final List<String> LOCALES = ChannelEndpoints.LOCALES;
   static final String SEPARATOR = "\n---\n";
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
